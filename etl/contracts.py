@@ -1,0 +1,241 @@
+"""Column contracts for every table a file can feed, and the validator that enforces them.
+
+A contract casts text to types and checks: required columns present, not-null, accepted values (with a
+suggestion for near misses), ranges, unique keys, references to known installations or companies, and
+table-specific rules (status histories). `validate` collects every violation before it raises, so one
+run of the loader tells a user everything that is wrong with their file, each with file, row, column
+and value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from etl.readers import ROW_COLUMN, normalise_header, parse_date, parse_number
+from monitor import config
+
+MAX_MESSAGES = 50
+
+
+@dataclass(frozen=True)
+class Violation:
+    file: str
+    row: int | None
+    column: str | None
+    value: object
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"rij {self.row}")
+        if self.column:
+            where.append(f"kolom '{self.column}'")
+        shown = "" if self.value is None else f" (waarde: '{self.value}')"
+        return f"{', '.join(where)}: {self.message}{shown}"
+
+
+class ContractError(ValueError):
+    """Every violation of one file; str() is the full message a user reads."""
+
+    def __init__(self, file: str, violations: list[Violation]):
+        self.file = file
+        self.violations = violations
+        lines = [str(v) for v in violations[:MAX_MESSAGES]]
+        if len(violations) > MAX_MESSAGES:
+            lines.append(f"... en nog {len(violations) - MAX_MESSAGES} fouten")
+        super().__init__(f"{file}: {len(violations)} fout(en), niets geladen.\n" + "\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # text | int | number | date | bool
+    description: str
+    required: bool = True  # the column must be in the file
+    nullable: bool = False
+    accepted: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    aliases: tuple[str, ...] = ()
+    default: object = None
+
+
+RowCheck = Callable[[pd.DataFrame, str], list[Violation]]
+
+
+@dataclass(frozen=True)
+class Contract:
+    kind: str
+    table: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    references: dict[str, str] = field(default_factory=dict)  # column -> reference set name
+    checks: tuple[RowCheck, ...] = ()
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+
+@dataclass
+class Validated:
+    frame: pd.DataFrame
+    warnings: list[str]
+
+
+def suggest(value: str, accepted: tuple[str, ...]) -> str:
+    match = difflib.get_close_matches(value.lower(), [a.lower() for a in accepted], n=1, cutoff=0.6)
+    if not match:
+        return f"toegestaan: {', '.join(accepted)}"
+    original = next(a for a in accepted if a.lower() == match[0])
+    return f"bedoelde u '{original}'?"
+
+
+def _rename_aliases(frame: pd.DataFrame, contract: Contract) -> pd.DataFrame:
+    renames = {}
+    for column in contract.columns:
+        for alias in column.aliases:
+            alias = normalise_header(alias)
+            if alias in frame.columns and column.name not in frame.columns:
+                renames[alias] = column.name
+    return frame.rename(columns=renames)
+
+
+def _cast(column: Column, raw: object, today: dt.date):
+    """Return (value, error message or None) for one cell."""
+    text = "" if raw is None or (isinstance(raw, float) and pd.isna(raw)) else str(raw).strip()
+    if text == "" or text.upper() in ("NA", "N/A", "NULL"):
+        if column.nullable:
+            return None, None
+        return None, "waarde ontbreekt (verplicht)"
+    try:
+        if column.kind == "text":
+            value = text
+        elif column.kind in ("int", "number"):
+            value = parse_number(text)
+            if column.kind == "int":
+                if not float(value).is_integer():
+                    return None, "geen geheel getal"
+                value = int(value)
+        elif column.kind == "date":
+            value = parse_date(text)
+        elif column.kind == "bool":
+            lowered = text.lower()
+            if lowered not in ("true", "false", "ja", "nee", "1", "0", "yes", "no", "waar", "onwaar"):
+                return None, "geen ja/nee-waarde"
+            value = lowered in ("true", "ja", "1", "yes", "waar")
+        else:  # pragma: no cover - a contract typo
+            raise AssertionError(column.kind)
+    except ValueError:
+        kind_nl = {"int": "geheel getal", "number": "getal", "date": "datum (dd-mm-jjjj of jjjj-mm-dd)"}
+        return None, f"geen geldige {kind_nl.get(column.kind, column.kind)}"
+    if column.accepted is not None:
+        lookup = {a.lower(): a for a in column.accepted}
+        if value.lower() not in lookup:
+            return None, f"onbekende waarde; {suggest(value, column.accepted)}"
+        value = lookup[value.lower()]
+    if column.kind in ("int", "number"):
+        if column.minimum is not None and value < column.minimum:
+            return None, f"kleiner dan het minimum {column.minimum:g}"
+        if column.maximum is not None and value > column.maximum:
+            return None, f"groter dan het maximum {column.maximum:g}"
+    if column.kind == "date":
+        if value > today:
+            return None, "datum ligt in de toekomst"
+        if value.year < config.FIRST_ETS_YEAR:
+            return None, f"datum ligt voor {config.FIRST_ETS_YEAR}"
+    return value, None
+
+
+def validate(
+    contract: Contract,
+    frame: pd.DataFrame,
+    file: str,
+    references: dict[str, set[str]] | None = None,
+    today: dt.date | None = None,
+) -> Validated:
+    """Cast and check `frame` (text columns + `_row`); raise ContractError listing every violation."""
+    today = today or dt.date.today()
+    frame = _rename_aliases(frame, contract)
+    present = [c for c in frame.columns if c != ROW_COLUMN]
+    missing = [c for c in contract.required_names if c not in present]
+    if missing:
+        raise ContractError(
+            file,
+            [
+                Violation(
+                    file,
+                    None,
+                    None,
+                    None,
+                    f"verplichte kolom(men) ontbreken: {', '.join(missing)}. "
+                    f"Gevonden kolommen: {', '.join(present) or '(geen)'}",
+                )
+            ],
+        )
+    warnings = [
+        f"{file}: onbekende kolom '{c}' wordt genegeerd" for c in present if c not in contract.column_names
+    ]
+    if frame.empty:
+        raise ContractError(file, [Violation(file, None, None, None, "het bestand bevat alleen een kopregel, geen gegevens")])
+
+    violations: list[Violation] = []
+    out: dict[str, list] = {c.name: [] for c in contract.columns}
+    rows = frame[ROW_COLUMN].tolist()
+    for column in contract.columns:
+        values = frame[column.name].tolist() if column.name in frame.columns else [None] * len(frame)
+        for row, raw in zip(rows, values, strict=True):
+            if column.name not in frame.columns:
+                out[column.name].append(column.default)
+                continue
+            value, error = _cast(column, raw, today)
+            if error:
+                violations.append(Violation(file, row, column.name, raw, error))
+            out[column.name].append(value if value is not None else column.default)
+    typed = pd.DataFrame(out)
+    typed[ROW_COLUMN] = rows
+
+    violations += _key_violations(contract, typed, file)
+    for column_name, reference in contract.references.items():
+        known = (references or {}).get(reference)
+        if known is None:
+            continue
+        known_lower = {k.lower() for k in known}
+        for row, value in zip(typed[ROW_COLUMN], typed[column_name], strict=True):
+            if value is not None and str(value).lower() not in known_lower:
+                hint = suggest(str(value), tuple(sorted(known)))
+                hint = hint if hint.startswith("bedoelde") else "niet gevonden in de database"
+                violations.append(Violation(file, row, column_name, value, f"onbekende verwijzing; {hint}"))
+    if not violations:
+        for check in contract.checks:
+            violations += check(typed, file)
+    if violations:
+        violations.sort(key=lambda v: (v.row or 0, v.column or ""))
+        raise ContractError(file, violations)
+    return Validated(typed, warnings)
+
+
+def _key_violations(contract: Contract, typed: pd.DataFrame, file: str) -> list[Violation]:
+    key = list(contract.key)
+    complete = typed.dropna(subset=key)
+    duplicated = complete[complete.duplicated(subset=key, keep="first")]
+    return [
+        Violation(
+            file,
+            int(row[ROW_COLUMN]),
+            ", ".join(key),
+            " / ".join(str(row[k]) for k in key),
+            "dubbele sleutel: deze combinatie komt al eerder in het bestand voor",
+        )
+        for _, row in duplicated.iterrows()
+    ]

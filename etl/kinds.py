@@ -1,0 +1,179 @@
+"""The kinds of file a user can load (`python -m etl load KIND FILE`), each with its contract.
+
+The column names and units here are the same as in etl/schema.sql; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from etl.contracts import Column, Contract, Violation
+from etl.readers import ROW_COLUMN
+from monitor import config
+
+PROVINCES = (
+    "Groningen",
+    "Fryslân",
+    "Drenthe",
+    "Overijssel",
+    "Flevoland",
+    "Gelderland",
+    "Utrecht",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Zeeland",
+    "Noord-Brabant",
+    "Limburg",
+)
+
+# Which status may follow which in a case's history (the casusaanpak's funnel).
+NEXT_STATUSES: dict[str, tuple[str, ...]] = {
+    "aangemeld": ("intake", "gestopt"),
+    "intake": ("in behandeling", "doorverwezen", "gestopt"),
+    "in behandeling": ("opgelost", "doorverwezen", "gestopt"),
+    "opgelost": (),
+    "doorverwezen": (),
+    "gestopt": (),
+}
+
+_MAX_YEAR = dt.date.today().year
+_SAMPLE = Column("is_sample", "bool", "true = voorbeelddata, geen echte gegevens", required=False, default=False)
+_SOURCE = Column("source", "text", "herkomst van de rij", required=False, nullable=True)
+
+
+def _check_case_dates(frame: pd.DataFrame, file: str) -> list[Violation]:
+    bad = frame[frame["closed_on"].notna() & (frame["closed_on"] < frame["opened_on"])]
+    return [
+        Violation(file, int(r[ROW_COLUMN]), "closed_on", r["closed_on"], f"casus gesloten voor hij werd geopend ({r['opened_on']})")
+        for _, r in bad.iterrows()
+    ]
+
+
+def _check_case_closed_status(frame: pd.DataFrame, file: str) -> list[Violation]:
+    closed = set(config.CLOSED_CASE_STATUSES)
+    out = []
+    for _, r in frame.iterrows():
+        is_closed = r["status"] in closed
+        if is_closed and r["closed_on"] is None:
+            out.append(Violation(file, int(r[ROW_COLUMN]), "closed_on", None, f"status '{r['status']}' vraagt een sluitdatum"))
+        if not is_closed and r["closed_on"] is not None:
+            out.append(Violation(file, int(r[ROW_COLUMN]), "closed_on", r["closed_on"], f"open casus (status '{r['status']}') heeft een sluitdatum"))
+    return out
+
+
+def check_status_history(frame: pd.DataFrame, file: str) -> list[Violation]:
+    """Each case's events, in date order, must start at 'aangemeld' and follow NEXT_STATUSES."""
+    out = []
+    ordered = frame.sort_values(["case_id", "event_date", ROW_COLUMN], kind="stable")
+    for case_id, events in ordered.groupby("case_id", sort=False):
+        previous = None
+        for _, event in events.iterrows():
+            status, row = event["status"], int(event[ROW_COLUMN])
+            if previous is None:
+                if status != "aangemeld":
+                    out.append(Violation(file, row, "status", status, f"casus {case_id} begint niet met 'aangemeld'"))
+            elif status not in NEXT_STATUSES[previous]:
+                order = list(NEXT_STATUSES)
+                problem = "gaat terug" if order.index(status) <= order.index(previous) else "slaat een stap over of is onmogelijk"
+                allowed = ", ".join(NEXT_STATUSES[previous]) or "geen (eindstatus)"
+                out.append(
+                    Violation(file, row, "status", status, f"casus {case_id}: '{previous}' -> '{status}' {problem}; na '{previous}' mag: {allowed}")
+                )
+            previous = status
+    return out
+
+
+EMISSIONS = Contract(
+    kind="emissions",
+    table="emissions",
+    columns=(
+        Column("installation_id", "text", "EUTL-id zoals NL_144", aliases=("installatie_id", "id")),
+        Column("year", "int", "rapportagejaar", minimum=config.FIRST_ETS_YEAR, maximum=_MAX_YEAR, aliases=("jaar",)),
+        Column("verified_t_co2", "number", "geverifieerde emissie, t CO2-eq; leeg = niet gerapporteerd", nullable=True, minimum=0, maximum=20_000_000, aliases=("verified", "emissie_t_co2", "uitstoot_t_co2")),
+        Column("free_allocation_t", "number", "gratis toegewezen rechten, t CO2-eq", required=False, nullable=True, minimum=0, maximum=20_000_000, aliases=("gratis_toewijzing_t",)),
+        _SOURCE,
+    ),
+    key=("installation_id", "year"),
+    references={"installation_id": "installation_ids"},
+)
+
+CASES = Contract(
+    kind="cases",
+    table="cases",
+    columns=(
+        Column("case_id", "text", "unieke code van de casus", aliases=("casus_id",)),
+        Column("company", "text", "bedrijf (naam zoals in de installaties)", aliases=("bedrijf",)),
+        Column("installation_id", "text", "EUTL-id van de betrokken installatie", required=False, nullable=True),
+        Column("province", "text", "provincie", accepted=PROVINCES, aliases=("provincie",)),
+        Column("sector", "text", "sector (een van de tien branches of overig)", accepted=config.SECTORS),
+        Column("route", "text", "verduurzamingsroute", accepted=config.ROUTES),
+        Column("bottleneck", "text", "knelpuntcategorie", accepted=config.BOTTLENECKS, aliases=("knelpunt",)),
+        Column("status", "text", "huidige status", accepted=config.CASE_STATUSES),
+        Column("opened_on", "date", "datum van aanmelding", aliases=("aangemeld_op",)),
+        Column("closed_on", "date", "datum van afsluiting; leeg = open", required=False, nullable=True, aliases=("gesloten_op",)),
+        Column("expected_reduction_t_co2", "number", "verwachte reductie, t CO2 per jaar", required=False, nullable=True, minimum=0, maximum=5_000_000),
+        Column("description", "text", "omschrijving (vertrouwelijk)", required=False, nullable=True, aliases=("omschrijving",)),
+        _SAMPLE,
+        _SOURCE,
+    ),
+    key=("case_id",),
+    references={"installation_id": "installation_ids", "company": "companies"},
+    checks=(_check_case_dates, _check_case_closed_status),
+)
+
+CASE_EVENTS = Contract(
+    kind="case_events",
+    table="case_events",
+    columns=(
+        Column("case_id", "text", "code van de casus"),
+        Column("event_date", "date", "datum van de statuswijziging", aliases=("datum",)),
+        Column("status", "text", "nieuwe status", accepted=config.CASE_STATUSES),
+        Column("note", "text", "toelichting (vertrouwelijk)", required=False, nullable=True),
+        _SAMPLE,
+        _SOURCE,
+    ),
+    key=("case_id", "event_date", "status"),
+    references={"case_id": "case_ids"},
+    checks=(check_status_history,),
+)
+
+SUBSIDIES = Contract(
+    kind="subsidies",
+    table="subsidies",
+    columns=(
+        Column("grant_id", "text", "code van de beschikking"),
+        Column("year", "int", "kalenderjaar van toekenning of betaling", minimum=config.FIRST_ETS_YEAR, maximum=_MAX_YEAR),
+        Column("company", "text", "ontvangend bedrijf", aliases=("bedrijf",)),
+        Column("installation_id", "text", "EUTL-id van de installatie", required=False, nullable=True),
+        Column("instrument", "text", "subsidie-instrument", accepted=config.INSTRUMENTS),
+        Column("route", "text", "verduurzamingsroute", accepted=config.ROUTES),
+        Column("province", "text", "provincie", accepted=PROVINCES),
+        Column("sector", "text", "sector", accepted=config.SECTORS),
+        Column("project", "text", "projectomschrijving (vertrouwelijk)", required=False, nullable=True),
+        Column("granted_eur", "number", "in dit jaar toegekend bedrag, euro", minimum=0, maximum=500_000_000),
+        Column("paid_eur", "number", "in dit jaar uitbetaald bedrag, euro", minimum=0, maximum=500_000_000),
+        Column("expected_reduction_t_co2", "number", "verwachte reductie van het project, t CO2 per jaar", required=False, nullable=True, minimum=0, maximum=5_000_000),
+        _SAMPLE,
+        _SOURCE,
+    ),
+    key=("grant_id", "year"),
+    references={"installation_id": "installation_ids", "company": "companies"},
+)
+
+TARGETS = Contract(
+    kind="targets",
+    table="targets",
+    columns=(
+        Column("target_id", "text", "code van de doelreeks"),
+        Column("target_name", "text", "naam zoals getoond"),
+        Column("kind", "text", "annual_reduction of milestone_reduction", accepted=("annual_reduction", "milestone_reduction")),
+        Column("year", "int", "jaar", minimum=config.FIRST_ETS_YEAR, maximum=2100),
+        Column("value", "number", "fractie: jaarlijkse reductie of totale reductie t.o.v. basisjaar", minimum=0, maximum=1),
+        Column("source", "text", "bron van het doel (verplicht)"),
+    ),
+    key=("target_id", "year"),
+)
+
+CONTRACTS: dict[str, Contract] = {c.kind: c for c in (EMISSIONS, CASES, CASE_EVENTS, SUBSIDIES, TARGETS)}

@@ -1,0 +1,303 @@
+"""Build the database from data/, or load one user file into it; both build-then-swap.
+
+Nothing here writes to the live database file. A build or a load works on a new file beside it and
+`os.replace`s it over the old one only when everything has succeeded, so a reader sees the old data or
+the new data, never a mix, and a failed load leaves the old file byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import classify
+from etl.contracts import ContractError, Violation, validate
+from etl.kinds import CONTRACTS
+from etl.readers import ROW_COLUMN, read_table
+from etl.sources import SourceInfo, boundaries, coordinates, eutl_nl, eutl_recent, nace
+from monitor import config
+
+SCHEMA = Path(__file__).with_name("schema.sql")
+
+REFERENCE_SOURCES = [
+    SourceInfo("cluster_rules", "reference/cluster_municipalities.csv", "Gemeenten van de vijf grote clusters, met onderbouwing", "Cluster 6 Monitor (eigen indeling, zie onderbouwing per gemeente)", "2026-11", "CC BY 4.0"),
+    SourceInfo("sector_map", "reference/sector_map.csv", "Indeling NACE-code en EU-activiteit naar sector", "Cluster 6 Monitor", "2026-11", "CC BY 4.0"),
+    SourceInfo("targets", "reference/targets.csv", "Doelpaden (EU ETS-plafond, nationale ambitie)", "EU-richtlijnen 2009/29/EG, 2018/410, 2023/959; Klimaatwet", "2023", "openbare wetgeving"),
+    SourceInfo("budgets", "reference/budgets.csv", "Budget Actieplan Cluster 6", "Rijksoverheid, Kamerbrief Actieplan 2.0", "2025-09", "openbaar"),
+    SourceInfo("cases_public", "reference/cases_public.csv", "Openbare praktijkvoorbeelden uit Actieplan 2.0 (Cosun, Vreugdenhil/Corbion, Saint-Gobain Isover)", "Rijksoverheid, bericht 11-09-2025", "2025-09-11", "openbaar"),
+    SourceInfo("sample_cases", "sample/cases.csv", "VOORBEELDDATA casussen (casusaanpak)", "gegenereerd door etl/sample.py (vast zaadgetal)", "2026-11", "-", True),
+    SourceInfo("sample_subsidies", "sample/subsidies.csv", "VOORBEELDDATA subsidies per bedrijf", "gegenereerd door etl/sample.py (vast zaadgetal)", "2026-11", "-", True),
+]
+
+# The kinds loaded during a build, in dependency order, each from one or more files under data/.
+BUILD_KIND_FILES = [
+    ("targets", "reference/targets.csv"),
+    ("cases", "reference/cases_public.csv"),
+    ("cases", "sample/cases.csv"),
+    ("case_events", "reference/case_events_public.csv"),
+    ("case_events", "sample/case_events.csv"),
+    ("subsidies", "sample/subsidies.csv"),
+]
+
+
+@dataclass
+class LoadReport:
+    kind: str
+    file: str
+    rows: int
+    duration_s: float
+    warnings: list[str] = field(default_factory=list)
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _temp_beside(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}.{time.time_ns()}.tmp")
+
+
+def _swap_in(temp: Path, target: Path) -> None:
+    wal = temp.with_name(temp.name + ".wal")
+    if wal.exists():  # a clean close leaves no WAL; if one is left, the temp file is not complete
+        raise RuntimeError(f"onvolledige database {temp}: WAL-bestand niet leeg")
+    os.replace(temp, target)
+
+
+def _discard(temp: Path) -> None:
+    for path in (temp, temp.with_name(temp.name + ".wal")):
+        path.unlink(missing_ok=True)
+
+
+def _log_failure(db: Path, kind: str, file: str, error: Exception) -> None:
+    """Failed loads are not in load_log (the database is untouched); they go to a side file."""
+    record = {"at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "kind": kind, "file": file, "error": str(error)}
+    with open(db.with_name(db.name + ".failed.jsonl"), "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _next_load_id(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM load_log").fetchone()[0]
+
+
+def _log_load(con, kind: str, path: Path, rows: int, duration: float, display: str | None = None) -> None:
+    con.execute(
+        "INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, 'ok')",
+        [_next_load_id(con), kind, display or path.name, sha256(path), rows, round(duration, 3), dt.datetime.now(dt.UTC).replace(tzinfo=None)],
+    )
+
+
+def _insert(con, table: str, frame: pd.DataFrame) -> None:
+    con.register("incoming", frame)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # table: a contract constant
+    finally:
+        con.unregister("incoming")
+
+
+def references(con) -> dict[str, set[str]]:
+    """The sets a file's references are checked against, read from the database being loaded."""
+    return {
+        "installation_ids": {r[0] for r in con.execute("SELECT installation_id FROM installations").fetchall()},
+        "companies": {r[0] for r in con.execute("SELECT DISTINCT company FROM installations").fetchall()},
+        "case_ids": {r[0] for r in con.execute("SELECT case_id FROM cases").fetchall()},
+    }
+
+
+def load_kind(con, kind: str, path: Path, display_name: str | None = None) -> LoadReport:
+    """Validate one file of `kind` and replace that kind's rows from the same source, in `con`.
+
+    The one loader path: the CLI, the build and the upload page all come through here.
+    """
+    started = time.perf_counter()
+    contract = CONTRACTS[kind]
+    name = display_name or path.name
+    frame = read_table(path, contract.column_names, display_name=name)
+    validated = validate(contract, frame, name, references(con))
+    typed = validated.frame
+    typed["source"] = typed["source"].fillna(name) if "source" in typed else name
+    sources = sorted(set(typed["source"]) | {name})
+    placeholders = ", ".join("?" for _ in sources)
+    key = list(contract.key)
+    if kind == "emissions":
+        # A user's emissions file supersedes the registry's value for the same installation and year.
+        con.register("incoming_keys", typed[key])
+        con.execute("DELETE FROM emissions WHERE (installation_id, year) IN (SELECT (installation_id, year) FROM incoming_keys)")
+        con.unregister("incoming_keys")
+        typed["status"] = typed["verified_t_co2"].map(lambda v: "not reported" if pd.isna(v) else "reported")
+    else:
+        clashes = _clashes_with_other_sources(con, contract, typed, sources)
+        if clashes:
+            raise ContractError(name, clashes)
+    con.execute(f"DELETE FROM {contract.table} WHERE source IN ({placeholders})", sources)
+    _insert(con, contract.table, typed.drop(columns=[ROW_COLUMN]))
+    duration = time.perf_counter() - started
+    _log_load(con, kind, path, len(typed), duration, display=name)
+    return LoadReport(kind, name, len(typed), duration, validated.warnings)
+
+
+def _clashes_with_other_sources(con, contract, typed: pd.DataFrame, sources: list[str]) -> list[Violation]:
+    key = list(contract.key)
+    existing = con.execute(
+        f"SELECT {', '.join(key)}, source FROM {contract.table} WHERE source NOT IN ({', '.join('?' for _ in sources)})",
+        sources,
+    ).df()
+    if existing.empty:
+        return []
+    merged = typed.merge(existing.astype({k: typed[k].dtype for k in key if k in typed}, errors="ignore"), on=key)
+    return [
+        Violation(contract.kind, int(r[ROW_COLUMN]), ", ".join(key), " / ".join(str(r[k]) for k in key), f"sleutel bestaat al uit bron '{r['source_y'] if 'source_y' in r else r['source']}'")
+        for _, r in merged.iterrows()
+    ]
+
+
+def _read_reference(data_dir: Path, name: str) -> pd.DataFrame:
+    frame = read_table(data_dir / "reference" / name)
+    return frame.drop(columns=[ROW_COLUMN]).replace({"": None})
+
+
+def build_installations(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Installations (placed, classified) and emissions from the shipped registry files."""
+    raw = data_dir
+    old_inst, old_em = eutl_nl.read(raw / eutl_nl.SOURCE.file)
+    new_inst, new_em = eutl_recent.read(raw / eutl_recent.SOURCE.file)
+    emissions = pd.concat([old_em, new_em], ignore_index=True)
+
+    # Newest name and operator win; the registry export's address and activity code fill the rest.
+    merged = old_inst.set_index("installation_id")
+    newer = new_inst.set_index("installation_id")
+    merged = newer[["name", "company"]].combine_first(merged)
+    merged["city"] = merged["city"].combine_first(newer["city"])
+    merged["eu_activity"] = merged["eu_activity"].combine_first(newer["eu_activity"])
+    merged["eu_activity_label"] = merged["eu_activity_label"].combine_first(newer["eu_activity_label"])
+    codes = nace.read(raw / nace.SOURCE.file).set_index("installation_id")["nace"]
+    merged["nace"] = codes.reindex(merged.index).combine_first(newer["nace"].reindex(merged.index))
+    coords = coordinates.read(raw / coordinates.SOURCE.file).set_index("installation_id")
+    merged = merged.join(coords[["lat", "lon"]], how="left")
+    merged["postcode"] = merged["postcode"].combine_first(coords["postcode"].reindex(merged.index))
+    merged = merged.reset_index(names="installation_id")
+
+    gemeenten = boundaries.read(raw / boundaries.GEMEENTEN.file)
+    provinces = boundaries.read(raw / boundaries.PROVINCES.file)
+    aliases = _read_reference(data_dir, "city_aliases.csv")
+    placed = classify.place(merged, gemeenten, provinces, dict(zip(aliases["city"], aliases["municipality"], strict=True)))
+    overrides = _read_reference(data_dir, "installation_overrides.csv")
+    if not overrides.empty:
+        overrides["in_cluster6"] = overrides["in_cluster6"].map(lambda v: None if v is None else str(v).lower() in ("true", "ja", "1"))
+    classified = classify.classify(
+        placed,
+        _read_reference(data_dir, "sector_map.csv"),
+        _read_reference(data_dir, "cluster_municipalities.csv"),
+        overrides,
+    )
+    emitting = emissions[emissions["verified_t_co2"] > 0].groupby("installation_id")["year"]
+    classified["first_year"] = classified["installation_id"].map(emitting.min())
+    classified["last_year"] = classified["installation_id"].map(emitting.max())
+    return classified, emissions
+
+
+def data_quality(installations: pd.DataFrame, emissions: pd.DataFrame, aliases: dict[str, str]) -> pd.DataFrame:
+    rows = []
+    for r in installations.itertuples():
+        if r.sector_source == "unmapped":
+            rows.append((r.installation_id, "sector onbekend", f"geen NACE-code en EU-activiteit {r.eu_activity} ('{r.eu_activity_label}') zegt niets over de branche; geteld als 'overig'"))
+        if r.location_source == "unplaced":
+            rows.append((r.installation_id, "locatie onbekend", f"geen coördinaten en plaats '{r.city}' is geen gemeente"))
+        elif r.location_source == "registry city":
+            rows.append((r.installation_id, "geen coördinaten", f"gemeente afgeleid uit de registerplaats '{r.city}'"))
+        if r.location_source == "coordinates" and isinstance(r.city, str):
+            by_city = aliases.get(r.city.strip().upper())
+            if by_city and by_city != r.municipality:
+                rows.append((r.installation_id, "gemeente wijkt af", f"coördinaten vallen in {r.municipality}, registerplaats '{r.city}' hoort bij {by_city}"))
+    latest = int(emissions["year"].max())
+    missing = emissions[(emissions["year"] == latest) & (emissions["status"] == "not reported")]
+    for installation_id in missing["installation_id"]:
+        rows.append((installation_id, f"{latest} niet gerapporteerd", f"nog geen geverifieerde emissie voor {latest} op de uittrekdatum"))
+    return pd.DataFrame(rows, columns=["installation_id", "issue", "detail"])
+
+
+def _sources_frame(data_dir: Path) -> pd.DataFrame:
+    infos = [eutl_nl.SOURCE, eutl_recent.SOURCE, nace.SOURCE, coordinates.SOURCE, boundaries.GEMEENTEN, boundaries.PROVINCES, *REFERENCE_SOURCES]
+    return pd.DataFrame([vars(i) for i in infos if (data_dir / i.file).exists()])
+
+
+def build(db: Path | None = None, data_dir: Path | None = None) -> list[LoadReport]:
+    """Build the whole database from `data_dir` into a new file and swap it in."""
+    db = Path(db or config.db_path())
+    data_dir = Path(data_dir or config.DATA_DIR)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    temp = _temp_beside(db)
+    reports: list[LoadReport] = []
+    try:
+        con = duckdb.connect(str(temp))
+        try:
+            con.execute("SET TimeZone = 'UTC'")
+            con.execute(SCHEMA.read_text(encoding="utf-8"))
+            started = time.perf_counter()
+            installations, emissions = build_installations(data_dir)
+            columns = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'installations' ORDER BY ordinal_position").fetchall()]
+            _insert(con, "installations", installations[columns])
+            _insert(con, "emissions", emissions)
+            duration = time.perf_counter() - started
+            for info, count in ((eutl_nl.SOURCE, (emissions["source"] == eutl_nl.SOURCE.file).sum()), (eutl_recent.SOURCE, (emissions["source"] == eutl_recent.SOURCE.file).sum())):
+                _log_load(con, "emissions", data_dir / info.file, int(count), duration / 2, display=info.file)
+                reports.append(LoadReport("emissions", info.file, int(count), duration / 2))
+            for info in (nace.SOURCE, coordinates.SOURCE, boundaries.GEMEENTEN, boundaries.PROVINCES):
+                _log_load(con, "installations", data_dir / info.file, len(installations), 0.0, display=info.file)
+            aliases = _read_reference(data_dir, "city_aliases.csv")
+            _insert(con, "data_quality", data_quality(installations, emissions, dict(zip(aliases["city"], aliases["municipality"], strict=True))))
+            _insert(con, "cluster_municipalities", _read_reference(data_dir, "cluster_municipalities.csv"))
+            budgets = _read_reference(data_dir, "budgets.csv").astype({"amount_eur": float, "period_start": int, "period_end": int})
+            _insert(con, "budgets", budgets)
+            _insert(con, "sources", _sources_frame(data_dir))
+            for kind, relative in BUILD_KIND_FILES:
+                path = data_dir / relative
+                if path.exists():
+                    reports.append(load_kind(con, kind, path, display_name=relative))
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        _swap_in(temp, db)
+    except Exception as error:
+        _discard(temp)
+        _log_failure(db, "build", str(data_dir), error)
+        raise
+    return reports
+
+
+def load_file(kind: str, path: Path, db: Path | None = None, display_name: str | None = None) -> LoadReport:
+    """Load one user file of `kind` into a copy of the database and swap it in; all or nothing."""
+    if kind not in CONTRACTS:
+        raise ValueError(f"onbekende soort '{kind}'; kies uit: {', '.join(CONTRACTS)}")
+    db = Path(db or config.db_path())
+    if not db.exists():
+        raise FileNotFoundError(f"database {db} bestaat niet; bouw hem eerst met: python -m etl")
+    temp = _temp_beside(db)
+    try:
+        shutil.copyfile(db, temp)
+        con = duckdb.connect(str(temp))
+        try:
+            con.execute("SET TimeZone = 'UTC'")
+            report = load_kind(con, kind, Path(path), display_name=display_name)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        _swap_in(temp, db)
+    except Exception as error:
+        _discard(temp)
+        _log_failure(db, kind, display_name or Path(path).name, error)
+        raise
+    return report

@@ -1,0 +1,212 @@
+"""Read a user's or a shipped CSV/XLSX file into a DataFrame of text, tolerant of spreadsheet habits.
+
+Handles `;` / `,` / tab delimiters, a UTF-8 BOM, Windows-1252 text, XLSX files whose header is not on
+the first row, and empty rows and columns. Every value stays text here: casting is the contract's job
+(etl/contracts.py), so that a bad value can be reported with its file, row and column.
+
+The column `_row` holds the row number a user sees in their spreadsheet (1-based, header included).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 200_000
+ROW_COLUMN = "_row"
+
+
+class ReadError(ValueError):
+    """A file that cannot be read as a table at all (wrong format, too big, empty)."""
+
+
+def normalise_header(name: object) -> str:
+    text = "" if name is None else str(name)
+    text = text.replace("\ufeff", "").strip().lower()
+    return re.sub(r"[\s\-/]+", "_", text)
+
+
+def decode_bytes(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) first; Windows-1252 when that fails (Excel's 'CSV' on Windows)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(text: str) -> str:
+    first_lines = [line for line in text.splitlines()[:20] if line.strip()]
+    if not first_lines:
+        return ","
+    header = first_lines[0]
+    counts = {d: header.count(d) for d in (";", ",", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def _check_size(path: Path, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise ReadError(
+            f"{path.name}: het bestand is {size / 1_048_576:.1f} MB; de grens is "
+            f"{max_bytes / 1_048_576:.0f} MB. Splits het bestand of controleer of het juiste bestand is gekozen."
+        )
+
+
+def read_table(
+    path: Path | str,
+    expected_columns: tuple[str, ...] = (),
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    max_rows: int = MAX_ROWS,
+    display_name: str | None = None,
+) -> pd.DataFrame:
+    """Read CSV or XLSX into text columns with normalised headers plus `_row`.
+
+    `expected_columns` helps find the header row in a spreadsheet with title rows above the table.
+    """
+    path = Path(path)
+    name = display_name or path.name
+    if not path.exists():
+        raise ReadError(f"{name}: bestand niet gevonden")
+    _check_size(path, path.stat().st_size, max_bytes)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        rows = _xlsx_rows(path, name)
+    elif path.suffix.lower() in (".csv", ".txt", ".tsv", ""):
+        rows = _csv_rows(path)
+    else:
+        raise ReadError(f"{name}: onbekend bestandstype '{path.suffix}'; gebruik .csv of .xlsx")
+    frame = _rows_to_frame(rows, expected_columns, name)
+    if len(frame) > max_rows:
+        raise ReadError(
+            f"{name}: {len(frame):,} rijen; de grens is {max_rows:,} rijen. Controleer of het juiste bestand is gekozen."
+        )
+    return frame
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    text = decode_bytes(path.read_bytes())
+    delimiter = sniff_delimiter(text)
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _xlsx_rows(path: Path, name: str) -> list[list[str]]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several types for a corrupt file
+        raise ReadError(f"{name}: geen leesbaar Excel-bestand ({exc.__class__.__name__})") from exc
+    sheet = workbook.worksheets[0]
+    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def _find_header(rows: list[list[str]], expected: tuple[str, ...]) -> int:
+    """Index of the header row: the first row naming an expected column, else the first with 2+ cells."""
+    wanted = {normalise_header(c) for c in expected}
+    for index, row in enumerate(rows[:50]):
+        cells = {normalise_header(c) for c in row if str(c).strip()}
+        if wanted and len(cells & wanted) >= min(2, len(wanted)):
+            return index
+    for index, row in enumerate(rows[:50]):
+        if sum(1 for c in row if str(c).strip()) >= 2:
+            return index
+    return 0
+
+
+def _rows_to_frame(rows: list[list[str]], expected: tuple[str, ...], name: str) -> pd.DataFrame:
+    non_empty = [i for i, row in enumerate(rows) if any(str(c).strip() for c in row)]
+    if not non_empty:
+        raise ReadError(f"{name}: het bestand is leeg")
+    header_index = _find_header(rows, expected)
+    header = [normalise_header(c) for c in rows[header_index]]
+    keep = [i for i, h in enumerate(header) if h]  # drop unnamed (empty) columns
+    body = []
+    for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+        overflow = [str(c).strip() for c in row[len(header) :] if str(c).strip()]
+        if overflow:
+            raise ReadError(
+                f"{name}, rij {offset}: {len(header) + len(overflow)} cellen, de kopregel heeft er {len(header)} "
+                f"(waarde voorbij de laatste kolom: '{overflow[0]}'). Staat er een scheidingsteken in een tekst?"
+            )
+        cells = [str(row[i]).strip() if i < len(row) and row[i] is not None else "" for i in keep]
+        if any(cells):
+            body.append([*cells, offset])
+    columns = [header[i] for i in keep]
+    duplicates = sorted({c for c in columns if columns.count(c) > 1})
+    if duplicates:
+        raise ReadError(f"{name}: kolomnaam komt dubbel voor: {', '.join(duplicates)}")
+    frame = pd.DataFrame(body, columns=[*columns, ROW_COLUMN])
+    if frame.empty:
+        frame = pd.DataFrame(columns=[*columns, ROW_COLUMN])
+    return frame.astype({c: "object" for c in columns})
+
+
+_THOUSANDS_DOT = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+$")
+
+
+def parse_number(text: object) -> float | None:
+    """'1.234,5' -> 1234.5, '1,234.5' -> 1234.5, '12,5' -> 12.5, '' -> None; raises ValueError if not a number.
+
+    A lone separator followed by exactly three digits is read as a thousands separator ('1.234' and
+    '1,234' are both 1234): Dutch spreadsheets write thousands with a dot, and a figure in tonnes or
+    euros with exactly three decimals does not occur in these files.
+    """
+    if text is None:
+        return None
+    value = str(text).strip().replace("\u00a0", "").replace(" ", "").replace("€", "")
+    if value == "":
+        return None
+    if "," in value and "." in value:
+        if value.rfind(",") > value.rfind("."):
+            value = value.replace(".", "").replace(",", ".")
+        else:
+            value = value.replace(",", "")
+    elif _THOUSANDS_DOT.match(value):
+        value = value.replace(".", "")
+    elif _THOUSANDS_COMMA.match(value):
+        value = value.replace(",", "")
+    elif "," in value:
+        value = value.replace(",", ".")
+    return float(value)
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S")
+
+
+def parse_date(text: object):
+    """dd-mm-yyyy, yyyy-mm-dd, dd/mm/yyyy or an Excel serial day number -> datetime.date; '' -> None."""
+    import datetime as dt
+
+    if text is None:
+        return None
+    value = str(text).strip()
+    if value == "":
+        return None
+    if re.fullmatch(r"\d{5}(\.0+)?", value):
+        serial = int(float(value))
+        if 20_000 <= serial <= 80_000:  # 1954 .. 2119: the range of plausible Excel dates
+            return (dt.datetime(1899, 12, 30) + dt.timedelta(days=serial)).date()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(value)

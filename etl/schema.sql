@@ -1,0 +1,135 @@
+-- Cluster 6 Monitor database: a contract for everyone who opens data/cluster6.duckdb with the DuckDB CLI.
+-- Units are in the column names (_t_co2 = tonnes CO2-equivalent, _eur = euro) and in the comments.
+-- Built by `python -m etl` from data/; never edited by hand.
+
+CREATE TABLE installations (
+    installation_id   VARCHAR PRIMARY KEY, -- EUTL key 'NL_<registry id>', e.g. NL_144
+    name              VARCHAR NOT NULL,    -- installation name in the registry (newest version)
+    company           VARCHAR NOT NULL,    -- operator / account holder (newest version)
+    city              VARCHAR,             -- registry city of the installation address
+    postcode          VARCHAR,             -- registry postcode
+    municipality      VARCHAR,             -- CBS 2025 municipality (gemeente) name; NULL if offshore or unplaced
+    municipality_code VARCHAR,             -- CBS code GMxxxx
+    province          VARCHAR,             -- province name; NULL if offshore or unplaced
+    location_source   VARCHAR NOT NULL,    -- 'coordinates' (point in polygon), 'registry city', 'offshore', 'override', 'unplaced'
+    offshore          BOOLEAN NOT NULL,    -- true for North Sea platforms (registered at an office onshore)
+    lat               DOUBLE,              -- WGS84 latitude, degrees (geocoded registry address); NULL offshore
+    lon               DOUBLE,              -- WGS84 longitude, degrees
+    eu_activity       INTEGER,             -- EUTL main activity type code (phase 1-2: 1-10, 99; phase 3+: 20-47)
+    eu_activity_label VARCHAR,             -- EUTL label of eu_activity
+    nace              VARCHAR,             -- NACE Rev.2 code (nace_2020, else nace_2015); NULL if unknown
+    sector            VARCHAR NOT NULL,    -- one of the ten Cluster 6 branches, 'overig', 'energie' or 'glastuinbouw'
+    sector_source     VARCHAR NOT NULL,    -- 'nace', 'eu_activity', 'override' or 'unmapped'
+    cluster           VARCHAR,             -- one of the five big clusters, if its municipality belongs to one
+    in_cluster6       BOOLEAN NOT NULL,    -- true = counted as Cluster 6
+    reason            VARCHAR NOT NULL,    -- why in_cluster6 is what it is (Dutch, shown to users)
+    account_status    VARCHAR,             -- 'open' or 'closed' in the registry
+    first_year        INTEGER,             -- first year with verified emissions > 0
+    last_year         INTEGER              -- last year with verified emissions > 0
+);
+
+CREATE TABLE emissions (
+    installation_id   VARCHAR NOT NULL,    -- -> installations
+    year              INTEGER NOT NULL,    -- reporting year
+    verified_t_co2    DOUBLE,              -- verified emissions, t CO2-eq; NULL = not reported / excluded (never 0)
+    free_allocation_t DOUBLE,              -- free allocation, allowances (= t CO2-eq); NULL = not in the source
+    status            VARCHAR NOT NULL,    -- 'reported', 'not reported', 'excluded', 'not calculated'
+    source            VARCHAR NOT NULL,    -- source file the value comes from
+    PRIMARY KEY (installation_id, year)
+);
+
+CREATE TABLE cases (
+    case_id                  VARCHAR PRIMARY KEY, -- case code
+    company                  VARCHAR NOT NULL,    -- company (as in installations.company)
+    installation_id          VARCHAR,             -- installation concerned, if one
+    province                 VARCHAR NOT NULL,    -- province
+    sector                   VARCHAR NOT NULL,    -- sector
+    route                    VARCHAR NOT NULL,    -- decarbonisation route
+    bottleneck               VARCHAR NOT NULL,    -- bottleneck category (knelpunt)
+    status                   VARCHAR NOT NULL,    -- current status
+    opened_on                DATE NOT NULL,       -- date registered (aangemeld)
+    closed_on                DATE,                -- date closed; NULL = open
+    expected_reduction_t_co2 DOUBLE,              -- expected reduction, t CO2 per year
+    description              VARCHAR,             -- case text (confidential)
+    is_sample                BOOLEAN NOT NULL,    -- true = sample data (voorbeelddata), not a real case
+    source                   VARCHAR NOT NULL     -- source file or publication
+);
+
+CREATE TABLE case_events (
+    case_id    VARCHAR NOT NULL, -- -> cases
+    event_date DATE NOT NULL,    -- date of the status change
+    status     VARCHAR NOT NULL, -- status from that date on
+    note       VARCHAR,          -- note (confidential)
+    is_sample  BOOLEAN NOT NULL, -- true = sample data
+    source     VARCHAR NOT NULL  -- source file or publication
+);
+
+CREATE TABLE subsidies (
+    grant_id                 VARCHAR NOT NULL, -- grant (beschikking) code
+    year                     INTEGER NOT NULL, -- calendar year of the amounts
+    company                  VARCHAR NOT NULL, -- recipient company
+    installation_id          VARCHAR,          -- installation, if known
+    instrument               VARCHAR NOT NULL, -- subsidy instrument
+    route                    VARCHAR NOT NULL, -- decarbonisation route of the project
+    province                 VARCHAR NOT NULL, -- province
+    sector                   VARCHAR NOT NULL, -- sector
+    project                  VARCHAR,          -- project description (confidential)
+    granted_eur              DOUBLE NOT NULL,  -- amount granted (committed) in this year, euro
+    paid_eur                 DOUBLE NOT NULL,  -- amount paid out in this year, euro
+    expected_reduction_t_co2 DOUBLE,           -- expected reduction of the project, t CO2 per year
+    is_sample                BOOLEAN NOT NULL, -- true = sample data
+    source                   VARCHAR NOT NULL, -- source file
+    PRIMARY KEY (grant_id, year)
+);
+
+CREATE TABLE targets (
+    target_id   VARCHAR NOT NULL, -- target series code
+    target_name VARCHAR NOT NULL, -- name shown to users
+    kind        VARCHAR NOT NULL, -- 'annual_reduction' (fraction of baseline per year) or 'milestone_reduction' (fraction below baseline by year)
+    year        INTEGER NOT NULL, -- year the value applies to
+    value       DOUBLE NOT NULL,  -- fraction (0-1)
+    source      VARCHAR NOT NULL, -- legal or policy source of the value
+    PRIMARY KEY (target_id, year)
+);
+
+CREATE TABLE budgets (
+    budget_id    VARCHAR PRIMARY KEY, -- budget line code
+    budget_name  VARCHAR NOT NULL,    -- name shown to users
+    amount_eur   DOUBLE NOT NULL,     -- budget, euro
+    period_start INTEGER NOT NULL,    -- first year
+    period_end   INTEGER NOT NULL,    -- last year
+    source       VARCHAR NOT NULL     -- publication
+);
+
+CREATE TABLE cluster_municipalities (
+    cluster      VARCHAR NOT NULL,    -- one of the five big industrial clusters
+    municipality VARCHAR PRIMARY KEY, -- CBS 2025 municipality name
+    reasoning    VARCHAR NOT NULL     -- why this municipality belongs to the cluster
+);
+
+CREATE TABLE sources (
+    source_id   VARCHAR PRIMARY KEY, -- short name of the source
+    file        VARCHAR NOT NULL,    -- file under data/ it was loaded from
+    title       VARCHAR NOT NULL,    -- what it is, in Dutch
+    origin      VARCHAR NOT NULL,    -- publisher / upstream
+    vintage     VARCHAR NOT NULL,    -- extract or publication date of the data
+    licence     VARCHAR,             -- licence as stated by the origin
+    is_sample   BOOLEAN NOT NULL     -- true = sample data
+);
+
+CREATE TABLE data_quality (
+    installation_id VARCHAR,          -- installation concerned, if one
+    issue           VARCHAR NOT NULL, -- short code: 'sector unmapped', 'no coordinates', 'city differs', ...
+    detail          VARCHAR NOT NULL  -- explanation in Dutch
+);
+
+CREATE TABLE load_log (
+    load_id     INTEGER NOT NULL,     -- sequence number of the load
+    kind        VARCHAR NOT NULL,     -- 'build' or the kind loaded (emissions, cases, ...)
+    source_file VARCHAR NOT NULL,     -- file name
+    sha256      VARCHAR NOT NULL,     -- hash of the file's bytes
+    rows        INTEGER NOT NULL,     -- rows loaded from the file
+    duration_s  DOUBLE NOT NULL,      -- seconds the load took
+    loaded_at   TIMESTAMP NOT NULL,   -- when (UTC)
+    outcome     VARCHAR NOT NULL      -- 'ok' (failed loads leave the database untouched and are logged to etl/failed_loads.log)
+);

@@ -1,0 +1,1 @@
+"""Shared code of the Cluster 6 Monitor app: config, database access, queries, builders."""

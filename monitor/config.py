@@ -1,0 +1,71 @@
+"""The one place where paths and environment variables are read.
+
+Paths are anchored to this file, so the app and the ETL behave the same from any working directory.
+`C6_DB` overrides the database path; `C6_DATA` overrides the folder with shipped source data.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("C6_DATA", PROJECT_ROOT / "data"))
+RAW_DIR = DATA_DIR / "raw"
+REFERENCE_DIR = DATA_DIR / "reference"
+SAMPLE_DIR = DATA_DIR / "sample"
+SHARED_RAW_DIR = PROJECT_ROOT.parent / "shared" / "data" / "raw"
+
+
+def db_path() -> Path:
+    """Path of the DuckDB file; read on every call so tests can point C6_DB elsewhere."""
+    return Path(os.environ.get("C6_DB", DATA_DIR / "cluster6.duckdb"))
+
+
+BASELINE_YEAR_DEFAULT = 2019
+REFERENCE_YEAR = 2013  # start of ETS phase 3: the second comparison on the overview
+FIRST_ETS_YEAR = 2005
+TARGET_YEAR = 2030
+
+SECTORS = (
+    "keramisch",
+    "levensmiddelen",
+    "chemie",
+    "metaal",
+    "papier & karton",
+    "glas",
+    "afval & recycling",
+    "ICT",
+    "olie & gas",
+    "kunststof",
+    "overig",
+)
+ROUTES = (
+    "CC(U)S & negatieve emissies",
+    "elektrificatie",
+    "waterstof",
+    "procesefficiëntie & restwarmte",
+    "circulariteit",
+)
+CASE_STATUSES = ("aangemeld", "intake", "in behandeling", "opgelost", "doorverwezen", "gestopt")
+CLOSED_CASE_STATUSES = ("opgelost", "doorverwezen", "gestopt")
+BOTTLENECKS = (
+    "netcongestie",
+    "netaansluiting",
+    "financiering",
+    "vergunning",
+    "ruimtelijke inpassing",
+    "infrastructuur H2/CO2/warmte",
+    "techniek",
+    "business case/energieprijs",
+)
+INSTRUMENTS = (
+    "VEKI",
+    "DEI+",
+    "SDE++",
+    "TSE Industrie",
+    "MOOI",
+    "Actieplan Cluster 6 - casusaanpak",
+    "Actieplan Cluster 6 - regioaanpak",
+    "Actieplan Cluster 6 - pilots energie-infrastructuur",
+)
