@@ -263,6 +263,8 @@ def build(db: Path | None = None, data_dir: Path | None = None) -> list[LoadRepo
             budgets = _read_reference(data_dir, "budgets.csv").astype({"amount_eur": float, "period_start": int, "period_end": int})
             _insert(con, "budgets", budgets)
             _insert(con, "sources", _sources_frame(data_dir))
+            for info in REFERENCE_SOURCES[:4]:  # reference files loaded above without a contract of their own
+                _log_load(con, "reference", data_dir / info.file, len(read_table(data_dir / info.file)), 0.0, display=info.file)
             for kind, relative in BUILD_KIND_FILES:
                 path = data_dir / relative
                 if path.exists():

@@ -1,0 +1,61 @@
+"""Cluster 6 Monitor - the entrypoint: page config, navigation per role, shared sidebar, freshness.
+
+Run with `./run.sh` (installs, builds the database if missing, starts Streamlit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from monitor import db, filters, session
+from monitor.access import ROLES
+from monitor.queries import emissions, meta
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title: str
+    icon: str
+    url_path: str
+    section: str
+    roles: tuple[str, ...] = ROLES
+    default: bool = False
+
+
+PAGES = (
+    PageSpec("pages/overzicht.py", "Overzicht", ":material/dashboard:", "overzicht", "Voortgang", default=True),
+    PageSpec("pages/datakwaliteit.py", "Bronnen en kwaliteit", ":material/fact_check:", "bronnen", "Over de gegevens"),
+)
+
+st.set_page_config(page_title="Cluster 6 Monitor", page_icon=":material/factory:", layout="wide")
+
+try:
+    version = db.data_version()
+except db.DatabaseMissing as error:
+    st.error(f"{error}\n\nStart het dashboard met `./run.sh`; dat bouwt de database als hij ontbreekt.")
+    st.stop()
+
+viewer = session.viewer()
+sections: dict[str, list] = {}
+for spec in PAGES:
+    if viewer.role in spec.roles:
+        sections.setdefault(spec.section, []).append(
+            st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default)
+        )
+page = st.navigation(sections)
+
+with st.sidebar:
+    st.markdown("### Cluster 6 Monitor")
+    st.caption("Verduurzaming van de industrie buiten de vijf grote clusters")
+targets = meta.targets().drop_duplicates("target_id")
+provinces = sorted(p for p in emissions.installations()["province"].dropna().unique())
+filters.sidebar(emissions.years(), dict(zip(targets["target_id"], targets["target_name"], strict=True)), provinces)
+with st.sidebar:
+    loaded = pd.Timestamp(meta.last_loaded_at()).strftime("%d-%m-%Y %H:%M")
+    st.caption(f"Gegevens geladen op {loaded} UTC · [bronnen en kwaliteit](/bronnen)")
+
+page.run()

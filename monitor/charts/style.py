@@ -1,0 +1,72 @@
+"""One colour per sector and per route, the same on every page, chart and map."""
+
+from __future__ import annotations
+
+SECTOR_COLOURS = {
+    "keramisch": "#b5523b",
+    "levensmiddelen": "#e3a21a",
+    "chemie": "#6a3d9a",
+    "metaal": "#5f6b7a",
+    "papier & karton": "#8c6d46",
+    "glas": "#1f9bb4",
+    "afval & recycling": "#3a8f3a",
+    "ICT": "#d6457c",
+    "olie & gas": "#2b2b2b",
+    "kunststof": "#f06d2f",
+    "overig": "#b0b0b0",
+    "energie": "#d9d9d9",
+    "glastuinbouw": "#cfe8c4",
+}
+ROUTE_COLOURS = {
+    "CC(U)S & negatieve emissies": "#4d4d4d",
+    "elektrificatie": "#f2b701",
+    "waterstof": "#3fa7d6",
+    "procesefficiëntie & restwarmte": "#e4572e",
+    "circulariteit": "#59a14f",
+}
+STATUS_COLOURS = {
+    "aangemeld": "#c6dbef",
+    "intake": "#6baed6",
+    "in behandeling": "#2171b5",
+    "opgelost": "#41ab5d",
+    "doorverwezen": "#fdae6b",
+    "gestopt": "#969696",
+}
+TARGET_COLOUR = "#c0392b"
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13)
+
+
+def hex_to_rgb(colour: str) -> list[int]:
+    colour = colour.lstrip("#")
+    return [int(colour[i : i + 2], 16) for i in (0, 2, 4)]
+
+
+def base_layout(figure, title: str | None = None, source: str | None = None):
+    """Common look: Dutch separators, white background, source line under the chart."""
+    figure.update_layout(
+        title=title,
+        separators=",.",
+        template="plotly_white",
+        font=FONT,
+        margin=dict(l=10, r=10, t=50 if title else 20, b=60 if source else 30),
+        legend=dict(orientation="v", yanchor="top", y=1, x=1.02, xanchor="left"),
+    )
+    if source:
+        figure.add_annotation(
+            text=f"Bron: {_wrap(source)}", xref="paper", yref="paper", x=0, y=0, yshift=-45, showarrow=False,
+            font=dict(size=10, color="#666"), align="left", xanchor="left", yanchor="top",
+        )
+    return figure
+
+
+def _wrap(text: str, width: int = 140) -> str:
+    """Plotly annotations do not wrap: break long source lines at a separator."""
+    lines, line = [], ""
+    for part in text.split(" · "):
+        if line and len(line) + len(part) > width:
+            lines.append(line)
+            line = part
+        else:
+            line = f"{line} · {part}" if line else part
+    lines.append(line)
+    return "<br>".join(lines)

@@ -1,0 +1,109 @@
+"""Emissions and installations (public EUTL data)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from monitor.db import query
+
+
+def years() -> list[int]:
+    """All years with any emission row, ascending."""
+    return query("SELECT DISTINCT year FROM emissions ORDER BY year")["year"].tolist()
+
+
+def cluster6_by_sector_year() -> pd.DataFrame:
+    """year, sector, verified_t_co2, installations (reporting > 0), companies: Cluster 6 only."""
+    return query(
+        """
+        SELECT e.year, i.sector,
+               sum(e.verified_t_co2) AS verified_t_co2,
+               count(DISTINCT i.installation_id) FILTER (WHERE e.verified_t_co2 > 0) AS installations,
+               count(DISTINCT i.company) FILTER (WHERE e.verified_t_co2 > 0) AS companies
+        FROM emissions e JOIN installations i USING (installation_id)
+        WHERE i.in_cluster6
+        GROUP BY ALL
+        ORDER BY e.year, i.sector
+        """
+    )
+
+
+def cluster6_year(year: int, sectors: tuple[str, ...] = ()) -> dict:
+    """verified_t_co2, installations, companies (with verified > 0) of Cluster 6 in `year`;
+    `sectors` limits to those sectors (empty = all)."""
+    row = query(
+        """
+        SELECT coalesce(sum(e.verified_t_co2), 0) AS verified_t_co2,
+               count(DISTINCT i.installation_id) FILTER (WHERE e.verified_t_co2 > 0) AS installations,
+               count(DISTINCT i.company) FILTER (WHERE e.verified_t_co2 > 0) AS companies
+        FROM emissions e JOIN installations i USING (installation_id)
+        WHERE i.in_cluster6 AND e.year = ? AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], i.sector))
+        """,
+        (year, list(sectors), list(sectors)),
+    )
+    return row.iloc[0].to_dict()
+
+
+def completeness(cluster6_only: bool = True) -> pd.DataFrame:
+    """year, reported, not_reported, not_reported_previous_t: installations without a verified figure
+    yet (status 'not reported') and what they emitted the year before."""
+    return query(
+        """
+        SELECT e.year,
+               count(*) FILTER (WHERE e.status = 'reported') AS reported,
+               count(*) FILTER (WHERE e.status = 'not reported') AS not_reported,
+               coalesce(sum(prev.verified_t_co2) FILTER (WHERE e.status = 'not reported'), 0) AS not_reported_previous_t
+        FROM emissions e
+        JOIN installations i USING (installation_id)
+        LEFT JOIN emissions prev ON prev.installation_id = e.installation_id AND prev.year = e.year - 1
+        WHERE i.in_cluster6 OR NOT ?
+        GROUP BY e.year
+        ORDER BY e.year
+        """,
+        (cluster6_only,),
+    )
+
+
+def selection_summary() -> pd.DataFrame:
+    """in_cluster6, reason_group, installations, active_latest: how the rules split all installations."""
+    return query(
+        """
+        WITH latest AS (SELECT max(year) - 1 AS year FROM emissions)
+        SELECT i.in_cluster6,
+               CASE WHEN i.reason LIKE 'handmatige keuze%' THEN 'handmatige keuze (override)'
+                    WHEN i.cluster IS NOT NULL AND NOT i.in_cluster6 THEN 'in cluster ' || i.cluster
+                    WHEN i.sector = 'energie' THEN 'energieproducent (NACE 35)'
+                    WHEN i.sector = 'glastuinbouw' THEN 'glastuinbouw (NACE 01)'
+                    WHEN i.offshore THEN 'offshore olie en gas'
+                    WHEN i.location_source = 'unplaced' THEN 'locatie onbekend'
+                    ELSE 'buiten de vijf clusters' END AS reason_group,
+               count(*) AS installations,
+               count(*) FILTER (WHERE e.verified_t_co2 > 0) AS active_latest,
+               count(DISTINCT i.company) FILTER (WHERE e.verified_t_co2 > 0) AS companies_latest
+        FROM installations i
+        LEFT JOIN emissions e ON e.installation_id = i.installation_id AND e.year = (SELECT year FROM latest)
+        GROUP BY ALL
+        ORDER BY in_cluster6 DESC, installations DESC
+        """
+    )
+
+
+def data_quality() -> pd.DataFrame:
+    """installation_id, name, company, sector, in_cluster6, issue, detail."""
+    return query(
+        """
+        SELECT q.installation_id, i.name, i.company, i.sector, i.in_cluster6, q.issue, q.detail
+        FROM data_quality q LEFT JOIN installations i USING (installation_id)
+        ORDER BY q.issue, q.installation_id
+        """
+    )
+
+
+def installations() -> pd.DataFrame:
+    """All installations with their classification (the installations table as is)."""
+    return query("SELECT * FROM installations ORDER BY installation_id")
+
+
+def nl_total_by_year() -> pd.DataFrame:
+    """year, verified_t_co2: all NL stationary installations (for reconciliation with the source)."""
+    return query("SELECT year, sum(verified_t_co2) AS verified_t_co2 FROM emissions GROUP BY year ORDER BY year")

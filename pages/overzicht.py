@@ -1,0 +1,97 @@
+"""Overzicht: where Cluster 6 stands - emissions, change against the baseline, cases and subsidies."""
+
+import streamlit as st
+
+from monitor import config, filters, formatting, session, ui
+from monitor.charts.overview import sector_area
+from monitor.queries import cases, emissions, meta, subsidies
+from monitor.targets import target_path
+
+chosen = filters.current()
+viewer = session.viewer()
+st.title("Cluster 6 in één oogopslag")
+st.caption(
+    "Geverifieerde CO₂-emissies van de EU ETS-installaties buiten de vijf grote industrieclusters "
+    "(zonder energieproducenten en glastuinbouw)."
+)
+
+# 1. Emissions of the selected year against the baseline and 2013
+by_sector = emissions.cluster6_by_sector_year()
+by_sector = by_sector[by_sector["sector"].isin(chosen.sector_list())]
+totals = by_sector.groupby("year")[["verified_t_co2", "installations", "companies"]].sum()
+if chosen.year not in totals.index:
+    ui.empty()
+    st.stop()
+
+
+def total(year: int) -> float | None:
+    return float(totals.loc[year, "verified_t_co2"]) if year in totals.index else None
+
+
+now, base, reference = total(chosen.year), total(chosen.baseline_year), total(config.REFERENCE_YEAR)
+counts = emissions.cluster6_year(chosen.year, chosen.sectors)
+columns = st.columns(5)
+columns[0].metric(f"Uitstoot {chosen.year}", formatting.tonnes(now))
+columns[1].metric(f"t.o.v. basisjaar {chosen.baseline_year}", formatting.percent(now / base - 1) if base else "–", formatting.tonnes(now - base) if base else None, delta_color="inverse")
+columns[2].metric(f"t.o.v. {config.REFERENCE_YEAR}", formatting.percent(now / reference - 1) if reference else "–", formatting.tonnes(now - reference) if reference else None, delta_color="inverse")
+columns[3].metric(f"Bedrijven {chosen.year}", formatting.number(counts["companies"]), help="Bedrijven (exploitanten) met geverifieerde emissie > 0 in dit jaar.")
+columns[4].metric(f"Installaties {chosen.year}", formatting.number(counts["installations"]))
+if chosen.sectors:
+    st.caption(f"Selectie: {', '.join(chosen.sectors)}.")
+
+completeness = emissions.completeness().set_index("year")
+if chosen.year in completeness.index and completeness.loc[chosen.year, "not_reported"] > 0:
+    row = completeness.loc[chosen.year]
+    st.warning(
+        f"**{chosen.year} is nog onvolledig.** {int(row['not_reported'])} Cluster 6-installaties hadden op de "
+        f"uittrekdatum nog geen geverifieerde emissie (samen {formatting.tonnes(row['not_reported_previous_t'])} "
+        f"in {chosen.year - 1}). Het totaal en de verandering zijn daardoor te laag; kies een eerder jaar voor een volledig beeld.",
+        icon="⚠️",
+    )
+
+# 2. Emissions per sector over time, against the chosen target path
+targets = meta.targets()
+target_name = targets.loc[targets["target_id"] == chosen.target_id, "target_name"].iloc[0]
+path = target_path(targets, chosen.target_id, chosen.baseline_year, base) if base else None
+last_complete = max(completeness.index[completeness["not_reported"] == 0], default=None)
+incomplete = tuple(int(y) for y in completeness.index if last_complete is not None and y > last_complete)
+st.subheader("Uitstoot per sector")
+st.plotly_chart(
+    sector_area(by_sector, path, target_name=f"{target_name} (vanaf {chosen.baseline_year})", source=ui.source_line("eutl_nl", "eutl_recent"), incomplete_years=incomplete),
+    width="stretch",
+)
+with st.expander("Cijfers bij de grafiek"):
+    table = by_sector.pivot_table(index="year", columns="sector", values="verified_t_co2", aggfunc="sum").round(0)
+    st.dataframe(table, width="stretch")
+    ui.download(by_sector, "cluster6_uitstoot_per_sector.csv")
+    if path is not None:
+        ui.download(path, "cluster6_doelpad.csv", "Download doelpad (CSV)")
+ui.source_caption("eutl_nl", "eutl_recent", "targets")
+
+# 3. Case approach and Actieplan budget (sample data)
+st.subheader("Casusaanpak en Actieplan-budget")
+ui.sample_notice()
+spend = subsidies.actieplan_spend(viewer).iloc[0]
+budget = meta.budgets().set_index("budget_id").loc["actieplan_cluster6"]
+columns = st.columns(4)
+columns[0].metric("Open casussen", formatting.number(cases.open_count(viewer)), help="Status aangemeld, intake of in behandeling.")
+columns[1].metric("Toegekend uit Actieplan", formatting.euro(spend["granted_eur"]), f"{formatting.percent(spend['granted_eur'] / budget['amount_eur'], signed=False)} van het budget", delta_color="off")
+columns[2].metric("Uitbetaald uit Actieplan", formatting.euro(spend["paid_eur"]))
+columns[3].metric("Budget programma t/m 2030", formatting.euro(budget["amount_eur"]), help=budget["source"])
+ui.source_caption("sample_cases", "sample_subsidies", "budgets")
+
+# 4. How Cluster 6 is delimited
+with st.expander("Hoe is Cluster 6 afgebakend?"):
+    summary = emissions.selection_summary()
+    in_c6 = summary[summary["in_cluster6"]]
+    st.markdown(
+        f"Elke installatie wordt in een gemeente geplaatst (coördinaten in de CBS-gemeentegrens, anders de plaats "
+        f"uit het register). Installaties in de gemeenten van de vijf clusters, energieproducenten (NACE 35) en "
+        f"glastuinbouw (NACE 01) vallen af; de rest is Cluster 6. Een overridebestand gaat voor de regels. "
+        f"Resultaat: **{formatting.number(in_c6['installations'].sum())} installaties** ooit in het ETS, waarvan "
+        f"**{formatting.number(in_c6['active_latest'].sum())}** met uitstoot in het laatste volledige jaar. "
+        f"Openbare bronnen spreken van circa 200-225 ETS-bedrijven; het verschil zit vooral in wat als 'bedrijf' telt "
+        f"(exploitant per locatie hier) en in gesloten installaties."
+    )
+    st.dataframe(summary.rename(columns={"in_cluster6": "Cluster 6", "reason_group": "reden", "installations": "installaties (ooit)", "active_latest": "actief (laatste volledige jaar)", "companies_latest": "bedrijven (laatste volledige jaar)"}), hide_index=True, width="stretch")
+    st.dataframe(meta.cluster_municipalities(), hide_index=True, width="stretch")
