@@ -6,6 +6,7 @@ Run with `./run.sh` (installs, builds the database if missing, starts Streamlit)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -26,8 +27,37 @@ class PageSpec:
     default: bool = False
 
 
+ROOT = Path(__file__).resolve().parent
 PAGES = (
     PageSpec("pages/overzicht.py", "Overzicht", ":material/dashboard:", "overzicht", "Voortgang", default=True),
+    PageSpec("pages/kaart.py", "Kaart", ":material/map:", "kaart", "Voortgang"),
+    PageSpec("pages/sectoren.py", "Sectoren", ":material/stacked_line_chart:", "sectoren", "Voortgang"),
+    PageSpec("pages/routes.py", "Routes", ":material/alt_route:", "routes", "Voortgang"),
+    PageSpec(
+        "pages/casussen.py",
+        "Casussen",
+        ":material/assignment:",
+        "casussen",
+        "Casusaanpak en geld",
+        roles=("ministerie", "regisseur"),
+    ),
+    PageSpec(
+        "pages/subsidies.py",
+        "Subsidies",
+        ":material/euro:",
+        "subsidies",
+        "Casusaanpak en geld",
+        roles=("ministerie", "regisseur"),
+    ),
+    PageSpec("pages/benchmark.py", "Benchmark", ":material/leaderboard:", "benchmark", "Bedrijf"),
+    PageSpec(
+        "pages/uploaden.py",
+        "Bestand laden",
+        ":material/upload_file:",
+        "laden",
+        "Over de gegevens",
+        roles=("ministerie", "regisseur"),
+    ),
     PageSpec("pages/datakwaliteit.py", "Bronnen en kwaliteit", ":material/fact_check:", "bronnen", "Over de gegevens"),
 )
 
@@ -42,9 +72,9 @@ except db.DatabaseMissing as error:
 viewer = session.viewer()
 sections: dict[str, list] = {}
 for spec in PAGES:
-    if viewer.role in spec.roles:
+    if viewer.role in spec.roles and (ROOT / spec.path).exists():
         sections.setdefault(spec.section, []).append(
-            st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default)
+            st.Page(str(ROOT / spec.path), title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default)
         )
 page = st.navigation(sections)
 

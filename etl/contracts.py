@@ -178,14 +178,11 @@ def validate(
                     None,
                     None,
                     None,
-                    f"verplichte kolom(men) ontbreken: {', '.join(missing)}. "
-                    f"Gevonden kolommen: {', '.join(present) or '(geen)'}",
+                    f"verplichte kolom(men) ontbreken: {', '.join(missing)}. Gevonden kolommen: {', '.join(present) or '(geen)'}",
                 )
             ],
         )
-    warnings = [
-        f"{file}: onbekende kolom '{c}' wordt genegeerd" for c in present if c not in contract.column_names
-    ]
+    warnings = [f"{file}: onbekende kolom '{c}' wordt genegeerd" for c in present if c not in contract.column_names]
     if frame.empty:
         raise ContractError(file, [Violation(file, None, None, None, "het bestand bevat alleen een kopregel, geen gegevens")])
 

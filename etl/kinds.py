@@ -46,7 +46,9 @@ _SOURCE = Column("source", "text", "herkomst van de rij", required=False, nullab
 def _check_case_dates(frame: pd.DataFrame, file: str) -> list[Violation]:
     bad = frame[frame["closed_on"].notna() & (frame["closed_on"] < frame["opened_on"])]
     return [
-        Violation(file, int(r[ROW_COLUMN]), "closed_on", r["closed_on"], f"casus gesloten voor hij werd geopend ({r['opened_on']})")
+        Violation(
+            file, int(r[ROW_COLUMN]), "closed_on", r["closed_on"], f"casus gesloten voor hij werd geopend ({r['opened_on']})"
+        )
         for _, r in bad.iterrows()
     ]
 
@@ -59,7 +61,15 @@ def _check_case_closed_status(frame: pd.DataFrame, file: str) -> list[Violation]
         if is_closed and r["closed_on"] is None:
             out.append(Violation(file, int(r[ROW_COLUMN]), "closed_on", None, f"status '{r['status']}' vraagt een sluitdatum"))
         if not is_closed and r["closed_on"] is not None:
-            out.append(Violation(file, int(r[ROW_COLUMN]), "closed_on", r["closed_on"], f"open casus (status '{r['status']}') heeft een sluitdatum"))
+            out.append(
+                Violation(
+                    file,
+                    int(r[ROW_COLUMN]),
+                    "closed_on",
+                    r["closed_on"],
+                    f"open casus (status '{r['status']}') heeft een sluitdatum",
+                )
+            )
     return out
 
 
@@ -79,7 +89,13 @@ def check_status_history(frame: pd.DataFrame, file: str) -> list[Violation]:
                 problem = "gaat terug" if order.index(status) <= order.index(previous) else "slaat een stap over of is onmogelijk"
                 allowed = ", ".join(NEXT_STATUSES[previous]) or "geen (eindstatus)"
                 out.append(
-                    Violation(file, row, "status", status, f"casus {case_id}: '{previous}' -> '{status}' {problem}; na '{previous}' mag: {allowed}")
+                    Violation(
+                        file,
+                        row,
+                        "status",
+                        status,
+                        f"casus {case_id}: '{previous}' -> '{status}' {problem}; na '{previous}' mag: {allowed}",
+                    )
                 )
             previous = status
     return out
@@ -91,8 +107,25 @@ EMISSIONS = Contract(
     columns=(
         Column("installation_id", "text", "EUTL-id zoals NL_144", aliases=("installatie_id", "id")),
         Column("year", "int", "rapportagejaar", minimum=config.FIRST_ETS_YEAR, maximum=_MAX_YEAR, aliases=("jaar",)),
-        Column("verified_t_co2", "number", "geverifieerde emissie, t CO2-eq; leeg = niet gerapporteerd", nullable=True, minimum=0, maximum=20_000_000, aliases=("verified", "emissie_t_co2", "uitstoot_t_co2")),
-        Column("free_allocation_t", "number", "gratis toegewezen rechten, t CO2-eq", required=False, nullable=True, minimum=0, maximum=20_000_000, aliases=("gratis_toewijzing_t",)),
+        Column(
+            "verified_t_co2",
+            "number",
+            "geverifieerde emissie, t CO2-eq; leeg = niet gerapporteerd",
+            nullable=True,
+            minimum=0,
+            maximum=20_000_000,
+            aliases=("verified", "emissie_t_co2", "uitstoot_t_co2"),
+        ),
+        Column(
+            "free_allocation_t",
+            "number",
+            "gratis toegewezen rechten, t CO2-eq",
+            required=False,
+            nullable=True,
+            minimum=0,
+            maximum=20_000_000,
+            aliases=("gratis_toewijzing_t",),
+        ),
         _SOURCE,
     ),
     key=("installation_id", "year"),
@@ -113,7 +146,15 @@ CASES = Contract(
         Column("status", "text", "huidige status", accepted=config.CASE_STATUSES),
         Column("opened_on", "date", "datum van aanmelding", aliases=("aangemeld_op",)),
         Column("closed_on", "date", "datum van afsluiting; leeg = open", required=False, nullable=True, aliases=("gesloten_op",)),
-        Column("expected_reduction_t_co2", "number", "verwachte reductie, t CO2 per jaar", required=False, nullable=True, minimum=0, maximum=5_000_000),
+        Column(
+            "expected_reduction_t_co2",
+            "number",
+            "verwachte reductie, t CO2 per jaar",
+            required=False,
+            nullable=True,
+            minimum=0,
+            maximum=5_000_000,
+        ),
         Column("description", "text", "omschrijving (vertrouwelijk)", required=False, nullable=True, aliases=("omschrijving",)),
         _SAMPLE,
         _SOURCE,
@@ -154,7 +195,15 @@ SUBSIDIES = Contract(
         Column("project", "text", "projectomschrijving (vertrouwelijk)", required=False, nullable=True),
         Column("granted_eur", "number", "in dit jaar toegekend bedrag, euro", minimum=0, maximum=500_000_000),
         Column("paid_eur", "number", "in dit jaar uitbetaald bedrag, euro", minimum=0, maximum=500_000_000),
-        Column("expected_reduction_t_co2", "number", "verwachte reductie van het project, t CO2 per jaar", required=False, nullable=True, minimum=0, maximum=5_000_000),
+        Column(
+            "expected_reduction_t_co2",
+            "number",
+            "verwachte reductie van het project, t CO2 per jaar",
+            required=False,
+            nullable=True,
+            minimum=0,
+            maximum=5_000_000,
+        ),
         _SAMPLE,
         _SOURCE,
     ),

@@ -29,13 +29,64 @@ from monitor import config
 SCHEMA = Path(__file__).with_name("schema.sql")
 
 REFERENCE_SOURCES = [
-    SourceInfo("cluster_rules", "reference/cluster_municipalities.csv", "Gemeenten van de vijf grote clusters, met onderbouwing", "Cluster 6 Monitor (eigen indeling, zie onderbouwing per gemeente)", "2026-11", "CC BY 4.0"),
-    SourceInfo("sector_map", "reference/sector_map.csv", "Indeling NACE-code en EU-activiteit naar sector", "Cluster 6 Monitor", "2026-11", "CC BY 4.0"),
-    SourceInfo("targets", "reference/targets.csv", "Doelpaden (EU ETS-plafond, nationale ambitie)", "EU-richtlijnen 2009/29/EG, 2018/410, 2023/959; Klimaatwet", "2023", "openbare wetgeving"),
-    SourceInfo("budgets", "reference/budgets.csv", "Budget Actieplan Cluster 6", "Rijksoverheid, Kamerbrief Actieplan 2.0", "2025-09", "openbaar"),
-    SourceInfo("cases_public", "reference/cases_public.csv", "Openbare praktijkvoorbeelden uit Actieplan 2.0 (Cosun, Vreugdenhil/Corbion, Saint-Gobain Isover)", "Rijksoverheid, bericht 11-09-2025", "2025-09-11", "openbaar"),
-    SourceInfo("sample_cases", "sample/cases.csv", "VOORBEELDDATA casussen (casusaanpak)", "gegenereerd door etl/sample.py (vast zaadgetal)", "2026-11", "-", True),
-    SourceInfo("sample_subsidies", "sample/subsidies.csv", "VOORBEELDDATA subsidies per bedrijf", "gegenereerd door etl/sample.py (vast zaadgetal)", "2026-11", "-", True),
+    SourceInfo(
+        "cluster_rules",
+        "reference/cluster_municipalities.csv",
+        "Gemeenten van de vijf grote clusters, met onderbouwing",
+        "Cluster 6 Monitor (eigen indeling, zie onderbouwing per gemeente)",
+        "2026-11",
+        "CC BY 4.0",
+    ),
+    SourceInfo(
+        "sector_map",
+        "reference/sector_map.csv",
+        "Indeling NACE-code en EU-activiteit naar sector",
+        "Cluster 6 Monitor",
+        "2026-11",
+        "CC BY 4.0",
+    ),
+    SourceInfo(
+        "targets",
+        "reference/targets.csv",
+        "Doelpaden (EU ETS-plafond, nationale ambitie)",
+        "EU-richtlijnen 2009/29/EG, 2018/410, 2023/959; Klimaatwet",
+        "2023",
+        "openbare wetgeving",
+    ),
+    SourceInfo(
+        "budgets",
+        "reference/budgets.csv",
+        "Budget Actieplan Cluster 6",
+        "Rijksoverheid, Kamerbrief Actieplan 2.0",
+        "2025-09",
+        "openbaar",
+    ),
+    SourceInfo(
+        "cases_public",
+        "reference/cases_public.csv",
+        "Openbare praktijkvoorbeelden uit Actieplan 2.0 (Cosun, Vreugdenhil/Corbion, Saint-Gobain Isover)",
+        "Rijksoverheid, bericht 11-09-2025",
+        "2025-09-11",
+        "openbaar",
+    ),
+    SourceInfo(
+        "sample_cases",
+        "sample/cases.csv",
+        "VOORBEELDDATA casussen (casusaanpak)",
+        "gegenereerd door etl/sample.py (vast zaadgetal)",
+        "2026-11",
+        "-",
+        True,
+    ),
+    SourceInfo(
+        "sample_subsidies",
+        "sample/subsidies.csv",
+        "VOORBEELDDATA subsidies per bedrijf",
+        "gegenereerd door etl/sample.py (vast zaadgetal)",
+        "2026-11",
+        "-",
+        True,
+    ),
 ]
 
 # The kinds loaded during a build, in dependency order, each from one or more files under data/.
@@ -96,14 +147,22 @@ def _next_load_id(con: duckdb.DuckDBPyConnection) -> int:
 def _log_load(con, kind: str, path: Path, rows: int, duration: float, display: str | None = None) -> None:
     con.execute(
         "INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, 'ok')",
-        [_next_load_id(con), kind, display or path.name, sha256(path), rows, round(duration, 3), dt.datetime.now(dt.UTC).replace(tzinfo=None)],
+        [
+            _next_load_id(con),
+            kind,
+            display or path.name,
+            sha256(path),
+            rows,
+            round(duration, 3),
+            dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        ],
     )
 
 
 def _insert(con, table: str, frame: pd.DataFrame) -> None:
     con.register("incoming", frame)
     try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # table: a contract constant
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")  # noqa: S608 - table name is a code constant
     finally:
         con.unregister("incoming")
 
@@ -142,7 +201,7 @@ def load_kind(con, kind: str, path: Path, display_name: str | None = None) -> Lo
         clashes = _clashes_with_other_sources(con, contract, typed, sources)
         if clashes:
             raise ContractError(name, clashes)
-    con.execute(f"DELETE FROM {contract.table} WHERE source IN ({placeholders})", sources)
+    con.execute(f"DELETE FROM {contract.table} WHERE source IN ({placeholders})", sources)  # noqa: S608 - constant table, values bound
     _insert(con, contract.table, typed.drop(columns=[ROW_COLUMN]))
     duration = time.perf_counter() - started
     _log_load(con, kind, path, len(typed), duration, display=name)
@@ -152,14 +211,20 @@ def load_kind(con, kind: str, path: Path, display_name: str | None = None) -> Lo
 def _clashes_with_other_sources(con, contract, typed: pd.DataFrame, sources: list[str]) -> list[Violation]:
     key = list(contract.key)
     existing = con.execute(
-        f"SELECT {', '.join(key)}, source FROM {contract.table} WHERE source NOT IN ({', '.join('?' for _ in sources)})",
+        f"SELECT {', '.join(key)}, source FROM {contract.table} WHERE source NOT IN ({', '.join('?' for _ in sources)})",  # noqa: S608 - contract constants
         sources,
     ).df()
     if existing.empty:
         return []
     merged = typed.merge(existing.astype({k: typed[k].dtype for k in key if k in typed}, errors="ignore"), on=key)
     return [
-        Violation(contract.kind, int(r[ROW_COLUMN]), ", ".join(key), " / ".join(str(r[k]) for k in key), f"sleutel bestaat al uit bron '{r['source_y'] if 'source_y' in r else r['source']}'")
+        Violation(
+            contract.kind,
+            int(r[ROW_COLUMN]),
+            ", ".join(key),
+            " / ".join(str(r[k]) for k in key),
+            f"sleutel bestaat al uit bron '{r['source_y'] if 'source_y' in r else r['source']}'",
+        )
         for _, r in merged.iterrows()
     ]
 
@@ -196,7 +261,9 @@ def build_installations(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     placed = classify.place(merged, gemeenten, provinces, dict(zip(aliases["city"], aliases["municipality"], strict=True)))
     overrides = _read_reference(data_dir, "installation_overrides.csv")
     if not overrides.empty:
-        overrides["in_cluster6"] = overrides["in_cluster6"].map(lambda v: None if v is None else str(v).lower() in ("true", "ja", "1"))
+        overrides["in_cluster6"] = overrides["in_cluster6"].map(
+            lambda v: None if v is None else str(v).lower() in ("true", "ja", "1")
+        )
     classified = classify.classify(
         placed,
         _read_reference(data_dir, "sector_map.csv"),
@@ -213,7 +280,13 @@ def data_quality(installations: pd.DataFrame, emissions: pd.DataFrame, aliases: 
     rows = []
     for r in installations.itertuples():
         if r.sector_source == "unmapped":
-            rows.append((r.installation_id, "sector onbekend", f"geen NACE-code en EU-activiteit {r.eu_activity} ('{r.eu_activity_label}') zegt niets over de branche; geteld als 'overig'"))
+            rows.append(
+                (
+                    r.installation_id,
+                    "sector onbekend",
+                    f"geen NACE-code en EU-activiteit {r.eu_activity} ('{r.eu_activity_label}') zegt niets over de branche; geteld als 'overig'",
+                )
+            )
         if r.location_source == "unplaced":
             rows.append((r.installation_id, "locatie onbekend", f"geen coördinaten en plaats '{r.city}' is geen gemeente"))
         elif r.location_source == "registry city":
@@ -221,16 +294,32 @@ def data_quality(installations: pd.DataFrame, emissions: pd.DataFrame, aliases: 
         if r.location_source == "coordinates" and isinstance(r.city, str):
             by_city = aliases.get(r.city.strip().upper())
             if by_city and by_city != r.municipality:
-                rows.append((r.installation_id, "gemeente wijkt af", f"coördinaten vallen in {r.municipality}, registerplaats '{r.city}' hoort bij {by_city}"))
+                rows.append(
+                    (
+                        r.installation_id,
+                        "gemeente wijkt af",
+                        f"coördinaten vallen in {r.municipality}, registerplaats '{r.city}' hoort bij {by_city}",
+                    )
+                )
     latest = int(emissions["year"].max())
     missing = emissions[(emissions["year"] == latest) & (emissions["status"] == "not reported")]
     for installation_id in missing["installation_id"]:
-        rows.append((installation_id, f"{latest} niet gerapporteerd", f"nog geen geverifieerde emissie voor {latest} op de uittrekdatum"))
+        rows.append(
+            (installation_id, f"{latest} niet gerapporteerd", f"nog geen geverifieerde emissie voor {latest} op de uittrekdatum")
+        )
     return pd.DataFrame(rows, columns=["installation_id", "issue", "detail"])
 
 
 def _sources_frame(data_dir: Path) -> pd.DataFrame:
-    infos = [eutl_nl.SOURCE, eutl_recent.SOURCE, nace.SOURCE, coordinates.SOURCE, boundaries.GEMEENTEN, boundaries.PROVINCES, *REFERENCE_SOURCES]
+    infos = [
+        eutl_nl.SOURCE,
+        eutl_recent.SOURCE,
+        nace.SOURCE,
+        coordinates.SOURCE,
+        boundaries.GEMEENTEN,
+        boundaries.PROVINCES,
+        *REFERENCE_SOURCES,
+    ]
     return pd.DataFrame([vars(i) for i in infos if (data_dir / i.file).exists()])
 
 
@@ -248,19 +337,33 @@ def build(db: Path | None = None, data_dir: Path | None = None) -> list[LoadRepo
             con.execute(SCHEMA.read_text(encoding="utf-8"))
             started = time.perf_counter()
             installations, emissions = build_installations(data_dir)
-            columns = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'installations' ORDER BY ordinal_position").fetchall()]
+            columns = [
+                r[0]
+                for r in con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = 'installations' ORDER BY ordinal_position"
+                ).fetchall()
+            ]
             _insert(con, "installations", installations[columns])
             _insert(con, "emissions", emissions)
             duration = time.perf_counter() - started
-            for info, count in ((eutl_nl.SOURCE, (emissions["source"] == eutl_nl.SOURCE.file).sum()), (eutl_recent.SOURCE, (emissions["source"] == eutl_recent.SOURCE.file).sum())):
+            for info, count in (
+                (eutl_nl.SOURCE, (emissions["source"] == eutl_nl.SOURCE.file).sum()),
+                (eutl_recent.SOURCE, (emissions["source"] == eutl_recent.SOURCE.file).sum()),
+            ):
                 _log_load(con, "emissions", data_dir / info.file, int(count), duration / 2, display=info.file)
                 reports.append(LoadReport("emissions", info.file, int(count), duration / 2))
             for info in (nace.SOURCE, coordinates.SOURCE, boundaries.GEMEENTEN, boundaries.PROVINCES):
                 _log_load(con, "installations", data_dir / info.file, len(installations), 0.0, display=info.file)
             aliases = _read_reference(data_dir, "city_aliases.csv")
-            _insert(con, "data_quality", data_quality(installations, emissions, dict(zip(aliases["city"], aliases["municipality"], strict=True))))
+            _insert(
+                con,
+                "data_quality",
+                data_quality(installations, emissions, dict(zip(aliases["city"], aliases["municipality"], strict=True))),
+            )
             _insert(con, "cluster_municipalities", _read_reference(data_dir, "cluster_municipalities.csv"))
-            budgets = _read_reference(data_dir, "budgets.csv").astype({"amount_eur": float, "period_start": int, "period_end": int})
+            budgets = _read_reference(data_dir, "budgets.csv").astype(
+                {"amount_eur": float, "period_start": int, "period_end": int}
+            )
             _insert(con, "budgets", budgets)
             _insert(con, "sources", _sources_frame(data_dir))
             for info in REFERENCE_SOURCES[:4]:  # reference files loaded above without a contract of their own

@@ -36,8 +36,14 @@ ROUTE_WEIGHTS = {
     "ICT": {"procesefficiëntie & restwarmte": 6, "elektrificatie": 2},
 }
 BOTTLENECK_WEIGHTS = {
-    "netcongestie": 9, "netaansluiting": 6, "financiering": 6, "vergunning": 4, "ruimtelijke inpassing": 2,
-    "infrastructuur H2/CO2/warmte": 4, "techniek": 2, "business case/energieprijs": 5,
+    "netcongestie": 9,
+    "netaansluiting": 6,
+    "financiering": 6,
+    "vergunning": 4,
+    "ruimtelijke inpassing": 2,
+    "infrastructuur H2/CO2/warmte": 4,
+    "techniek": 2,
+    "business case/energieprijs": 5,
 }
 INSTRUMENTS = {  # weight, lowest and highest grant in euro
     "VEKI": (20, 200_000, 8_000_000),
@@ -97,18 +103,32 @@ def make_cases(rng: random.Random, pool: pd.DataFrame) -> tuple[pd.DataFrame, pd
         reduction = round(inst.verified_t_co2 * rng.uniform(0.03, 0.35), -2)
         cases.append(
             {
-                "case_id": case_id, "company": inst.company, "installation_id": inst.installation_id,
-                "province": inst.province, "sector": inst.sector, "route": route, "bottleneck": bottleneck,
-                "status": status, "opened_on": opened.isoformat(), "closed_on": closed.isoformat() if closed else "",
+                "case_id": case_id,
+                "company": inst.company,
+                "installation_id": inst.installation_id,
+                "province": inst.province,
+                "sector": inst.sector,
+                "route": route,
+                "bottleneck": bottleneck,
+                "status": status,
+                "opened_on": opened.isoformat(),
+                "closed_on": closed.isoformat() if closed else "",
                 "expected_reduction_t_co2": f"{reduction:.0f}",
                 "description": f"VOORBEELD - {route}-project bij {inst.name}; knelpunt: {bottleneck}.",
-                "is_sample": "true", "source": SAMPLE_SOURCE,
+                "is_sample": "true",
+                "source": SAMPLE_SOURCE,
             }
         )
         for event_status, event_date in history:
             events.append(
-                {"case_id": case_id, "event_date": event_date.isoformat(), "status": event_status,
-                 "note": f"VOORBEELD - status '{event_status}'", "is_sample": "true", "source": SAMPLE_SOURCE}
+                {
+                    "case_id": case_id,
+                    "event_date": event_date.isoformat(),
+                    "status": event_status,
+                    "note": f"VOORBEELD - status '{event_status}'",
+                    "is_sample": "true",
+                    "source": SAMPLE_SOURCE,
+                }
             )
     return pd.DataFrame(cases), pd.DataFrame(events)
 
@@ -130,13 +150,20 @@ def make_subsidies(rng: random.Random, pool: pd.DataFrame) -> pd.DataFrame:
         for index, year in enumerate(years):
             rows.append(
                 {
-                    "grant_id": f"VB-S{number:03d}", "year": year, "company": inst.company,
-                    "installation_id": inst.installation_id, "instrument": instrument, "route": route,
-                    "province": inst.province, "sector": inst.sector,
+                    "grant_id": f"VB-S{number:03d}",
+                    "year": year,
+                    "company": inst.company,
+                    "installation_id": inst.installation_id,
+                    "instrument": instrument,
+                    "route": route,
+                    "province": inst.province,
+                    "sector": inst.sector,
                     "project": f"VOORBEELD - {route} bij {inst.name}",
                     "granted_eur": f"{granted if index == 0 else 0:.0f}",
                     "paid_eur": f"{paid_total * shares[index] / sum(shares):.0f}",
-                    "expected_reduction_t_co2": f"{reduction:.0f}", "is_sample": "true", "source": SAMPLE_SOURCE,
+                    "expected_reduction_t_co2": f"{reduction:.0f}",
+                    "is_sample": "true",
+                    "source": SAMPLE_SOURCE,
                 }
             )
     return pd.DataFrame(rows)

@@ -29,11 +29,29 @@ class Viewer:
     def sees_all(self) -> bool:
         return self.role in ("ministerie", "regisseur")
 
-    def company_filter(self, column: str = "company") -> tuple[str, tuple]:
-        """SQL condition and parameters limiting rows to what this viewer may see."""
-        if self.sees_all:
-            return "TRUE", ()
-        return f"{column} = ?", (self.company,)
+    def scope(self) -> tuple[bool, str | None]:
+        """Parameters for the scope condition every confidential query carries, written literally as
+        `(? OR company = ?)`: true for roles that see everything, else only this viewer's company."""
+        return (self.sees_all, self.company)
 
 
 MINISTRY = Viewer("ministerie")
+
+
+def suppress_small(frame, viewer: Viewer, companies_column: str = "companies", value_columns: tuple[str, ...] = ()):
+    """Statistical disclosure control: for a viewer who does not see everything, blank every value
+    column of rows aggregating fewer than MIN_COMPANIES companies and mark them SUPPRESSED.
+
+    Returns a copy; the value columns become text ('< 3 bedrijven') where suppressed. Applied to what
+    is shown and to what is downloaded alike.
+    """
+    out = frame.copy()
+    if viewer.sees_all or out.empty:
+        return out
+    small = out[companies_column] < MIN_COMPANIES
+    for column in value_columns:
+        out[column] = out[column].astype(object)
+        out.loc[small, column] = SUPPRESSED
+    out[companies_column] = out[companies_column].astype(object)
+    out.loc[small, companies_column] = SUPPRESSED
+    return out

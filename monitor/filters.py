@@ -82,7 +82,11 @@ def sidebar(years: list[int], targets: dict[str, str], provinces: list[str]) -> 
     latest = years[-1]
     baseline_options = [y for y in years if y < latest]
     _seed("f_year", years, latest)
-    _seed("f_baseline", baseline_options, config.BASELINE_YEAR_DEFAULT if config.BASELINE_YEAR_DEFAULT in baseline_options else baseline_options[0])
+    _seed(
+        "f_baseline",
+        baseline_options,
+        config.BASELINE_YEAR_DEFAULT if config.BASELINE_YEAR_DEFAULT in baseline_options else baseline_options[0],
+    )
     _seed("f_target", list(targets), next(iter(targets)))
     _seed("f_sectors", list(config.SECTORS), [])
     _seed("f_provinces", provinces, [])
@@ -92,8 +96,19 @@ def sidebar(years: list[int], targets: dict[str, str], provinces: list[str]) -> 
     with st.sidebar:
         st.markdown("**Filters** · gelden op alle pagina's")
         st.selectbox("Jaar", years[::-1], key="f_year", help="Rapportagejaar van de geverifieerde emissies.")
-        st.selectbox("Basisjaar", baseline_options[::-1], key="f_baseline", help="Jaar waartegen de verandering wordt gemeten (standaard 2019).")
-        st.selectbox("Doelpad", list(targets), format_func=targets.get, key="f_target", help="Doelreeks waarmee pagina's vergelijken; bron staat in de tabel targets.")
+        st.selectbox(
+            "Basisjaar",
+            baseline_options[::-1],
+            key="f_baseline",
+            help="Jaar waartegen de verandering wordt gemeten (standaard 2019).",
+        )
+        st.selectbox(
+            "Doelpad",
+            list(targets),
+            format_func=targets.get,
+            key="f_target",
+            help="Doelreeks waarmee pagina's vergelijken; bron staat in de tabel targets.",
+        )
         with st.expander("Sector, provincie, route, status", expanded=False):
             st.multiselect("Sector", list(config.SECTORS), key="f_sectors", placeholder="alle sectoren")
             st.multiselect("Provincie", provinces, key="f_provinces", placeholder="alle provincies")

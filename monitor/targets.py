@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 
 from monitor import config
 
 
-def target_path(targets: pd.DataFrame, target_id: str, baseline_year: int, baseline_t: float, end_year: int = config.TARGET_YEAR) -> pd.DataFrame:
+def target_path(
+    targets: pd.DataFrame, target_id: str, baseline_year: int, baseline_t: float, end_year: int = config.TARGET_YEAR
+) -> pd.DataFrame:
     """year, target_t_co2 from the baseline year to `end_year` for one target series.
 
     annual_reduction: each year after the baseline takes that year's fraction of the baseline off
@@ -27,7 +31,9 @@ def target_path(targets: pd.DataFrame, target_id: str, baseline_year: int, basel
                 reduction += rates.get(year, 0.0)
             values.append(baseline_t * (1 - reduction))
     else:
-        points = [(baseline_year, 0.0)] + [(int(y), float(v)) for y, v in zip(series["year"], series["value"], strict=True) if y > baseline_year]
+        points = [(baseline_year, 0.0)] + [
+            (int(y), float(v)) for y, v in zip(series["year"], series["value"], strict=True) if y > baseline_year
+        ]
         values = []
         for year in years:
             values.append(baseline_t * (1 - _interpolate(points, year)))
@@ -35,13 +41,15 @@ def target_path(targets: pd.DataFrame, target_id: str, baseline_year: int, basel
 
 
 def _interpolate(points: list[tuple[int, float]], year: int) -> float:
-    for (y0, v0), (y1, v1) in zip(points, points[1:]):
+    for (y0, v0), (y1, v1) in itertools.pairwise(points):
         if y0 <= year <= y1:
             return v0 + (v1 - v0) * (year - y0) / (y1 - y0)
     return points[-1][1] if year > points[-1][0] else 0.0
 
 
-def required_annual_reduction(current_t: float, current_year: int, target_t: float, target_year: int = config.TARGET_YEAR) -> float:
+def required_annual_reduction(
+    current_t: float, current_year: int, target_t: float, target_year: int = config.TARGET_YEAR
+) -> float:
     """Average yearly fractional reduction needed from the current value to reach the target value."""
     if current_t <= 0 or target_year <= current_year:
         return 0.0

@@ -38,7 +38,15 @@ def source_caption(*source_ids: str) -> None:
 def download(frame: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None) -> None:
     """CSV download of exactly the data behind a chart or table (UTF-8 with BOM, ';' and decimal comma: opens in Dutch Excel)."""
     data = frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
-    st.download_button(label, data=data, file_name=filename, mime="text/csv", on_click="ignore", key=key or f"dl_{filename}", icon=":material/download:")
+    st.download_button(
+        label,
+        data=data,
+        file_name=filename,
+        mime="text/csv",
+        on_click="ignore",
+        key=key or f"dl_{filename}",
+        icon=":material/download:",
+    )
 
 
 def empty(message: str = "Geen gegevens voor deze selectie. Verruim de filters in de zijbalk.") -> None:

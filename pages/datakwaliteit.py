@@ -17,7 +17,20 @@ shown = sources.assign(
     sha256=sources["sha256"].str[:12],
     soort=sources["is_sample"].map({True: "voorbeelddata", False: "openbaar"}),
 )[["title", "origin", "vintage", "licence", "soort", "file", "rows", "geladen", "sha256"]]
-st.dataframe(shown.rename(columns={"title": "bron", "origin": "herkomst", "vintage": "stand", "licence": "licentie", "file": "bestand", "rows": "rijen"}), hide_index=True, width="stretch")
+st.dataframe(
+    shown.rename(
+        columns={
+            "title": "bron",
+            "origin": "herkomst",
+            "vintage": "stand",
+            "licence": "licentie",
+            "file": "bestand",
+            "rows": "rijen",
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
 ui.download(sources, "bronnen.csv")
 
 # 2. Completeness per year
@@ -25,8 +38,16 @@ st.subheader("Volledigheid per jaar")
 completeness = emissions.completeness()
 st.caption("Installaties in Cluster 6 met en zonder geverifieerde emissie per jaar; 'niet gerapporteerd' telt nooit als 0.")
 st.dataframe(
-    completeness.rename(columns={"year": "jaar", "reported": "gerapporteerd", "not_reported": "niet gerapporteerd", "not_reported_previous_t": "hun uitstoot vorig jaar (t)"}),
-    hide_index=True, width="stretch",
+    completeness.rename(
+        columns={
+            "year": "jaar",
+            "reported": "gerapporteerd",
+            "not_reported": "niet gerapporteerd",
+            "not_reported_previous_t": "hun uitstoot vorig jaar (t)",
+        }
+    ),
+    hide_index=True,
+    width="stretch",
 )
 
 # 3. Known data problems per installation
@@ -48,12 +69,36 @@ installations = emissions.installations()
 search = st.text_input("Zoek op naam, bedrijf, plaats of id", placeholder="bijv. Etten-Leur of NL_138")
 if search:
     text = search.lower()
-    mask = installations[["installation_id", "name", "company", "city", "municipality"]].fillna("").apply(lambda c: c.str.lower().str.contains(text, regex=False)).any(axis=1)
+    mask = (
+        installations[["installation_id", "name", "company", "city", "municipality"]]
+        .fillna("")
+        .apply(lambda c: c.str.lower().str.contains(text, regex=False))
+        .any(axis=1)
+    )
     installations = installations[mask]
 st.caption(f"{formatting.number(len(installations))} installaties")
 st.dataframe(
-    installations[["installation_id", "name", "company", "municipality", "province", "sector", "sector_source", "nace", "eu_activity", "cluster", "in_cluster6", "reason", "location_source", "first_year", "last_year"]],
-    hide_index=True, width="stretch",
+    installations[
+        [
+            "installation_id",
+            "name",
+            "company",
+            "municipality",
+            "province",
+            "sector",
+            "sector_source",
+            "nace",
+            "eu_activity",
+            "cluster",
+            "in_cluster6",
+            "reason",
+            "location_source",
+            "first_year",
+            "last_year",
+        ]
+    ],
+    hide_index=True,
+    width="stretch",
 )
 ui.download(installations, "installaties.csv")
 

@@ -32,9 +32,23 @@ now, base, reference = total(chosen.year), total(chosen.baseline_year), total(co
 counts = emissions.cluster6_year(chosen.year, chosen.sectors)
 columns = st.columns(5)
 columns[0].metric(f"Uitstoot {chosen.year}", formatting.tonnes(now))
-columns[1].metric(f"t.o.v. basisjaar {chosen.baseline_year}", formatting.percent(now / base - 1) if base else "–", formatting.tonnes(now - base) if base else None, delta_color="inverse")
-columns[2].metric(f"t.o.v. {config.REFERENCE_YEAR}", formatting.percent(now / reference - 1) if reference else "–", formatting.tonnes(now - reference) if reference else None, delta_color="inverse")
-columns[3].metric(f"Bedrijven {chosen.year}", formatting.number(counts["companies"]), help="Bedrijven (exploitanten) met geverifieerde emissie > 0 in dit jaar.")
+columns[1].metric(
+    f"t.o.v. basisjaar {chosen.baseline_year}",
+    formatting.percent(now / base - 1) if base else "–",
+    formatting.tonnes(now - base) if base else None,
+    delta_color="inverse",
+)
+columns[2].metric(
+    f"t.o.v. {config.REFERENCE_YEAR}",
+    formatting.percent(now / reference - 1) if reference else "–",
+    formatting.tonnes(now - reference) if reference else None,
+    delta_color="inverse",
+)
+columns[3].metric(
+    f"Bedrijven {chosen.year}",
+    formatting.number(counts["companies"]),
+    help="Bedrijven (exploitanten) met geverifieerde emissie > 0 in dit jaar.",
+)
 columns[4].metric(f"Installaties {chosen.year}", formatting.number(counts["installations"]))
 if chosen.sectors:
     st.caption(f"Selectie: {', '.join(chosen.sectors)}.")
@@ -57,7 +71,13 @@ last_complete = max(completeness.index[completeness["not_reported"] == 0], defau
 incomplete = tuple(int(y) for y in completeness.index if last_complete is not None and y > last_complete)
 st.subheader("Uitstoot per sector")
 st.plotly_chart(
-    sector_area(by_sector, path, target_name=f"{target_name} (vanaf {chosen.baseline_year})", source=ui.source_line("eutl_nl", "eutl_recent"), incomplete_years=incomplete),
+    sector_area(
+        by_sector,
+        path,
+        target_name=f"{target_name} (vanaf {chosen.baseline_year})",
+        source=ui.source_line("eutl_nl", "eutl_recent"),
+        incomplete_years=incomplete,
+    ),
     width="stretch",
 )
 with st.expander("Cijfers bij de grafiek"):
@@ -74,8 +94,15 @@ ui.sample_notice()
 spend = subsidies.actieplan_spend(viewer).iloc[0]
 budget = meta.budgets().set_index("budget_id").loc["actieplan_cluster6"]
 columns = st.columns(4)
-columns[0].metric("Open casussen", formatting.number(cases.open_count(viewer)), help="Status aangemeld, intake of in behandeling.")
-columns[1].metric("Toegekend uit Actieplan", formatting.euro(spend["granted_eur"]), f"{formatting.percent(spend['granted_eur'] / budget['amount_eur'], signed=False)} van het budget", delta_color="off")
+columns[0].metric(
+    "Open casussen", formatting.number(cases.open_count(viewer)), help="Status aangemeld, intake of in behandeling."
+)
+columns[1].metric(
+    "Toegekend uit Actieplan",
+    formatting.euro(spend["granted_eur"]),
+    f"{formatting.percent(spend['granted_eur'] / budget['amount_eur'], signed=False)} van het budget",
+    delta_color="off",
+)
 columns[2].metric("Uitbetaald uit Actieplan", formatting.euro(spend["paid_eur"]))
 columns[3].metric("Budget programma t/m 2030", formatting.euro(budget["amount_eur"]), help=budget["source"])
 ui.source_caption("sample_cases", "sample_subsidies", "budgets")
@@ -93,5 +120,17 @@ with st.expander("Hoe is Cluster 6 afgebakend?"):
         f"Openbare bronnen spreken van circa 200-225 ETS-bedrijven; het verschil zit vooral in wat als 'bedrijf' telt "
         f"(exploitant per locatie hier) en in gesloten installaties."
     )
-    st.dataframe(summary.rename(columns={"in_cluster6": "Cluster 6", "reason_group": "reden", "installations": "installaties (ooit)", "active_latest": "actief (laatste volledige jaar)", "companies_latest": "bedrijven (laatste volledige jaar)"}), hide_index=True, width="stretch")
+    st.dataframe(
+        summary.rename(
+            columns={
+                "in_cluster6": "Cluster 6",
+                "reason_group": "reden",
+                "installations": "installaties (ooit)",
+                "active_latest": "actief (laatste volledige jaar)",
+                "companies_latest": "bedrijven (laatste volledige jaar)",
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     st.dataframe(meta.cluster_municipalities(), hide_index=True, width="stretch")

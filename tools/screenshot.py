@@ -1,16 +1,27 @@
 """Screenshot dashboard pages in headless Debian Chromium: python tools/screenshot.py URL_PATH [OUT.png] [--role ROLE].
 
-Starts nothing: expects the app on http://localhost:8599 (./run.sh --server.port 8599 --server.headless true).
+Starts nothing: expects the app on http://localhost:$C6_PORT (default 8599), started by tools/serve.sh.
+The overview is the default page: its path is "" (not "overzicht").
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 from playwright.sync_api import sync_playwright
 
-BASE = "http://localhost:8599"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+BASE = f"http://localhost:{os.environ.get('C6_PORT', '8599')}"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def shoot(path: str, out: str, width: int = 1400, height: int = 2400, wait_ms: int = 6000) -> None:

@@ -57,6 +57,4 @@ class AreaIndex:
 
 def read(path: Path) -> AreaIndex:
     features = json.loads(Path(path).read_text(encoding="utf-8"))["features"]
-    return AreaIndex(
-        [Area(f["properties"]["statnaam"], f["properties"]["statcode"], shape(f["geometry"])) for f in features]
-    )
+    return AreaIndex([Area(f["properties"]["statnaam"], f["properties"]["statcode"], shape(f["geometry"])) for f in features])

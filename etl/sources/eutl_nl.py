@@ -59,7 +59,5 @@ def read(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             else:
                 continue  # 'NA' in every column: the installation did not exist in the ETS that year
             rows.append((installation_id, year, verified, allocation, status, SOURCE.file))
-    emissions = pd.DataFrame(
-        rows, columns=["installation_id", "year", "verified_t_co2", "free_allocation_t", "status", "source"]
-    )
+    emissions = pd.DataFrame(rows, columns=["installation_id", "year", "verified_t_co2", "free_allocation_t", "status", "source"])
     return installations, emissions

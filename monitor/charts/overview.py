@@ -8,7 +8,14 @@ import plotly.graph_objects as go
 from monitor.charts.style import SECTOR_COLOURS, TARGET_COLOUR, base_layout
 
 
-def sector_area(by_sector: pd.DataFrame, target: pd.DataFrame | None = None, *, target_name: str = "", source: str = "", incomplete_years: tuple[int, ...] = ()) -> go.Figure:
+def sector_area(
+    by_sector: pd.DataFrame,
+    target: pd.DataFrame | None = None,
+    *,
+    target_name: str = "",
+    source: str = "",
+    incomplete_years: tuple[int, ...] = (),
+) -> go.Figure:
     """Stacked area of verified emissions (Mt) per sector and year, with an optional target line.
 
     by_sector: year, sector, verified_t_co2.  target: year, target_t_co2.
@@ -19,7 +26,11 @@ def sector_area(by_sector: pd.DataFrame, target: pd.DataFrame | None = None, *, 
         rows = by_sector[by_sector["sector"] == sector].sort_values("year")
         figure.add_trace(
             go.Scatter(
-                x=rows["year"], y=rows["verified_t_co2"] / 1e6, name=sector, stackgroup="emissions", mode="lines",
+                x=rows["year"],
+                y=rows["verified_t_co2"] / 1e6,
+                name=sector,
+                stackgroup="emissions",
+                mode="lines",
                 line=dict(width=0.5, color=SECTOR_COLOURS.get(sector, "#999")),
                 hovertemplate=f"{sector}<br>%{{x}}: %{{y:,.2f}} Mt<extra></extra>",
             )
@@ -27,7 +38,10 @@ def sector_area(by_sector: pd.DataFrame, target: pd.DataFrame | None = None, *, 
     if target is not None and not target.empty:
         figure.add_trace(
             go.Scatter(
-                x=target["year"], y=target["target_t_co2"] / 1e6, name=target_name or "doelpad", mode="lines",
+                x=target["year"],
+                y=target["target_t_co2"] / 1e6,
+                name=target_name or "doelpad",
+                mode="lines",
                 line=dict(color=TARGET_COLOUR, width=2.5, dash="dash"),
                 hovertemplate="doelpad %{x}: %{y:,.2f} Mt<extra></extra>",
             )

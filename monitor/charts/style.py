@@ -53,8 +53,17 @@ def base_layout(figure, title: str | None = None, source: str | None = None):
     )
     if source:
         figure.add_annotation(
-            text=f"Bron: {_wrap(source)}", xref="paper", yref="paper", x=0, y=0, yshift=-45, showarrow=False,
-            font=dict(size=10, color="#666"), align="left", xanchor="left", yanchor="top",
+            text=f"Bron: {_wrap(source)}",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-45,
+            showarrow=False,
+            font=dict(size=10, color="#666"),
+            align="left",
+            xanchor="left",
+            yanchor="top",
         )
     return figure
 

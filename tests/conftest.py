@@ -1,0 +1,109 @@
+"""Shared fixtures: a small data folder cut from the shipped data, and a database built from it by the
+real loader. Tests never touch data/cluster6.duckdb and never use the network."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl import load
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DASHBOARD = str(ROOT / "dashboard.py")
+
+# Installations in the fixture: a few per sector, inside and outside Cluster 6, offshore, energy,
+# greenhouse, 'Excluded' and 'not reported' values, and the three public Actieplan 2.0 examples.
+FIXTURE_IDS = (
+    "NL_214082",
+    "NL_216580",
+    "NL_106",
+    "NL_102",
+    "NL_151",
+    "NL_132",
+    "NL_131",
+    "NL_210396",
+    "NL_140",
+    "NL_141",
+    "NL_112",
+    "NL_203796",
+    "NL_144",
+    "NL_204761",
+    "NL_11",
+    "NL_203",
+    "NL_324",
+    "NL_384",
+    "NL_73",
+    "NL_81",
+    "NL_178",
+    "NL_138",
+    "NL_44",
+    "NL_63",
+    "NL_120",
+    "NL_135",
+    "NL_105",
+)
+
+
+def _subset_csv(source: Path, target: Path, id_column: str, ids: set[str], keep_aircraft: bool = False) -> None:
+    frame = pd.read_csv(source, dtype=str, keep_default_na=False)
+    if id_column == "InstallationOrAircraftOperatorID":
+        aircraft = frame.index[frame["MainActivityTypeCode"] == "10"][: 1 if keep_aircraft else 0]
+        keep = ("NL_" + frame[id_column]).isin(ids) | frame.index.isin(aircraft)  # one aircraft operator, to be left out
+    else:
+        keep = frame[id_column].isin(ids)
+    frame[keep].to_csv(target, index=False)
+
+
+def make_data_dir(target: Path, ids: tuple[str, ...] = FIXTURE_IDS) -> Path:
+    """A data/ folder with only `ids`, the shipped reference files and the test case/subsidy files."""
+    wanted = set(ids)
+    (target / "raw").mkdir(parents=True)
+    _subset_csv(
+        DATA / "raw/eutl_installations_nl.csv",
+        target / "raw/eutl_installations_nl.csv",
+        "InstallationOrAircraftOperatorID",
+        wanted,
+        keep_aircraft=True,
+    )
+    _subset_csv(
+        DATA / "raw/eutl_verified_nl_2022_2025.csv", target / "raw/eutl_verified_nl_2022_2025.csv", "installation_id", wanted
+    )
+    _subset_csv(DATA / "raw/installation_to_nace_nl.csv", target / "raw/installation_to_nace_nl.csv", "installation_id", wanted)
+    _subset_csv(DATA / "raw/installation_coordinates_nl.csv", target / "raw/installation_coordinates_nl.csv", "id", wanted)
+    for name in ("gemeente_2025.geojson", "provinces_2025.geojson"):
+        shutil.copy(DATA / "raw" / name, target / "raw" / name)
+    shutil.copytree(DATA / "reference", target / "reference")
+    overrides = pd.read_csv(target / "reference/installation_overrides.csv", sep=";", dtype=str, keep_default_na=False)
+    overrides[overrides["installation_id"].isin(wanted)].to_csv(
+        target / "reference/installation_overrides.csv", sep=";", index=False
+    )
+    shutil.copytree(FIXTURES / "sample", target / "sample")
+    return target
+
+
+@pytest.fixture(scope="session")
+def fixture_data(tmp_path_factory) -> Path:
+    return make_data_dir(tmp_path_factory.mktemp("fixture") / "data")
+
+
+@pytest.fixture(scope="session")
+def fixture_db(fixture_data, tmp_path_factory) -> Path:
+    """The fixture database, built once per session by the real loader; C6_DB points at it."""
+    db = tmp_path_factory.mktemp("db") / "cluster6.duckdb"
+    load.build(db, fixture_data)
+    os.environ["C6_DB"] = str(db)
+    return db
+
+
+@pytest.fixture
+def scratch_db(fixture_data, tmp_path) -> Path:
+    """A fresh database per test, for tests that load into or damage it."""
+    db = tmp_path / "cluster6.duckdb"
+    load.build(db, fixture_data)
+    return db

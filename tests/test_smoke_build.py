@@ -1,0 +1,7 @@
+import duckdb
+
+
+def test_fixture_build(fixture_db):
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    n = con.execute("SELECT count(*) FROM installations").fetchone()[0]
+    assert n == 27
