@@ -130,15 +130,18 @@ def sidebar(years: list[int], targets: dict[str, str], provinces: list[str]) -> 
 
 def current() -> Filters:
     """The filters the frame drew in this run."""
-    if STATE_KEY not in st.session_state:
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory or STATE_KEY not in st.session_state:
         _rerun_through_frame()
     return st.session_state[STATE_KEY]
 
 
 def _rerun_through_frame() -> None:
     """A deep link (/kaart) to a freshly started server runs the page file on its own: Streamlit serves
-    the pages/ folder directly until the first st.navigation call. Leave that mode and rerun, so the
-    entrypoint (dashboard.py) draws the frame and routes to the same page."""
+    the pages/ folder directly until the first st.navigation call (AppTest re-enters that mode on every
+    run). Leave that mode and rerun, so the entrypoint (dashboard.py) draws the frame and routes to
+    the same page."""
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False

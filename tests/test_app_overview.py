@@ -1,0 +1,94 @@
+"""AppTest of the overview page: the metrics it shows equal an independent SQL query on the fixture database."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from monitor import formatting
+from tests.conftest import DASHBOARD
+
+
+def run_app(query_params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    for key, value in (query_params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    matches = [m for m in at.metric if m.label.startswith(label_start)]
+    assert matches, f"no metric '{label_start}' in {[m.label for m in at.metric]}"
+    return matches[0].value
+
+
+def sql_total(db, year: int, sectors: tuple[str, ...] = ()) -> float:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        sector_clause = f"AND i.sector IN ({', '.join('?' for _ in sectors)})" if sectors else ""
+        return con.execute(
+            f"SELECT sum(e.verified_t_co2) FROM emissions e JOIN installations i USING (installation_id) "
+            f"WHERE i.in_cluster6 AND e.year = ? {sector_clause}",
+            [year, *sectors],
+        ).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_overview_metrics_equal_sql(fixture_db):
+    at = run_app()
+    assert not at.exception
+    latest = duckdb.connect(str(fixture_db), read_only=True).execute("SELECT max(year) FROM emissions").fetchone()[0]
+    now, base = sql_total(fixture_db, latest), sql_total(fixture_db, 2019)
+    assert metric(at, f"Uitstoot {latest}") == formatting.tonnes(now)
+    assert metric(at, "t.o.v. basisjaar 2019") == formatting.percent(now / base - 1)
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    companies, installations = con.execute(
+        "SELECT count(DISTINCT i.company), count(DISTINCT i.installation_id) FROM emissions e JOIN installations i USING (installation_id) "
+        "WHERE i.in_cluster6 AND e.year = ? AND e.verified_t_co2 > 0",
+        [latest],
+    ).fetchone()
+    open_cases = con.execute("SELECT count(*) FROM cases WHERE status IN ('aangemeld', 'intake', 'in behandeling')").fetchone()[0]
+    con.close()
+    assert metric(at, f"Bedrijven {latest}") == formatting.number(companies)
+    assert metric(at, f"Installaties {latest}") == formatting.number(installations)
+    assert metric(at, "Open casussen") == formatting.number(open_cases)
+    assert any("Voorbeelddata" in w.value for w in at.warning), "sample data shown without notice"
+
+
+def test_incomplete_year_is_flagged(fixture_db):
+    at = run_app({"jaar": "2025"})
+    assert any("2025 is nog onvolledig" in w.value for w in at.warning)
+    at = run_app({"jaar": "2024"})
+    assert not any("onvolledig" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("baseline", ["2013", "2019"])
+def test_query_params_restore_year_baseline_and_sector(fixture_db, baseline):
+    at = run_app({"jaar": "2024", "basis": baseline, "sector": "glas"})
+    assert not at.exception
+    now, base = sql_total(fixture_db, 2024, ("glas",)), sql_total(fixture_db, int(baseline), ("glas",))
+    assert metric(at, "Uitstoot 2024") == formatting.tonnes(now)
+    assert metric(at, f"t.o.v. basisjaar {baseline}") == formatting.percent(now / base - 1)
+    assert at.query_params["sector"] == "glas"
+
+
+def test_changing_the_year_changes_the_figure(fixture_db):
+    at = run_app()
+    before = metric(at, "Uitstoot")
+    at.selectbox(key="f_year").set_value(2016).run()
+    assert metric(at, "Uitstoot 2016") == formatting.tonnes(sql_total(fixture_db, 2016))
+    assert metric(at, "Uitstoot 2016") != before
+    assert at.query_params["jaar"] == "2016"
+
+
+def test_sources_page_lists_every_source(fixture_db):
+    at = run_app()
+    at.switch_page("pages/datakwaliteit.py").run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    titles = {r[0] for r in con.execute("SELECT title FROM sources").fetchall()}
+    con.close()
+    assert set(shown["bron"]) == titles
