@@ -64,12 +64,14 @@ PAGES = (
 st.set_page_config(page_title="Cluster 6 Monitor", page_icon=":material/factory:", layout="wide")
 
 try:
-    version = db.data_version()
+    version = db.begin_run()  # every query of this run reads this version of the database file
 except db.DatabaseMissing as error:
     st.error(f"{error}\n\nStart het dashboard met `./run.sh`; dat bouwt de database als hij ontbreekt.")
     st.stop()
 
-viewer = session.viewer()
+# Who is looking (sign-in, or the demo-mode picker) decides which pages exist for this session.
+installations = emissions.installations()
+viewer = session.sign_in(sorted(installations.loc[installations["in_cluster6"], "company"].unique()))
 sections: dict[str, list] = {}
 for spec in PAGES:
     if viewer.role in spec.roles and (ROOT / spec.path).exists():
@@ -87,5 +89,6 @@ filters.sidebar(emissions.years(), dict(zip(targets["target_id"], targets["targe
 with st.sidebar:
     loaded = pd.Timestamp(meta.last_loaded_at()).strftime("%d-%m-%Y %H:%M")
     st.caption(f"Gegevens geladen op {loaded} UTC · [bronnen en kwaliteit](/bronnen)")
+    db.watch_for_new_data(version)  # an idle page reloads itself when new data is loaded
 
 page.run()

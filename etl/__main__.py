@@ -9,6 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import duckdb
+
 from etl.contracts import ContractError
 from etl.kinds import CONTRACTS
 from etl.load import build, load_file
@@ -36,13 +38,16 @@ def main(argv: list[str] | None = None) -> int:
             reports = build(db)
             for report in reports:
                 print(f"{report.file}: {report.rows} rijen ({report.kind})")
+                for warning in report.warnings:  # a kept user file that no longer passes is skipped, not fatal
+                    print(f"waarschuwing: {warning}", file=sys.stderr)
             print(f"database gebouwd: {db}")
     except (ContractError, ReadError) as error:
         print(f"FOUT: {error}", file=sys.stderr)
         print("De database is niet gewijzigd.", file=sys.stderr)
         return 1
-    except FileNotFoundError as error:
+    except (FileNotFoundError, duckdb.Error) as error:
         print(f"FOUT: {error}", file=sys.stderr)
+        print("De database is niet gewijzigd.", file=sys.stderr)
         return 1
     return 0
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from etl.readers import ROW_COLUMN, normalise_header, parse_date, parse_number
-from monitor import config
+from monitor import config, formatting
 
 MAX_MESSAGES = 50
 
@@ -64,9 +64,21 @@ class Column:
     maximum: float | None = None
     aliases: tuple[str, ...] = ()
     default: object = None
+    too_low: str | None = None  # message for a value below `minimum`; '{limit}' is replaced by the limit
+    too_high: str | None = None  # message for a value above `maximum`
+
+
+# What a reference set holds, for the message about a value that is not in it.
+REFERENCE_LABELS = {
+    "installation_ids": ("onbekende installatie", "niet gevonden in de database"),
+    "companies": ("onbekend bedrijf", "niet gevonden bij de installaties in de database"),
+    "case_ids": ("onbekende casus", "niet in de database; laad eerst het bestand met de casussen (soort 'cases')"),
+}
 
 
 RowCheck = Callable[[pd.DataFrame, str], list[Violation]]
+# A check against what is already in the database (the reference sets of `validate`).
+ReferenceCheck = Callable[[pd.DataFrame, str, dict], list[Violation]]
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,7 @@ class Contract:
     key: tuple[str, ...]
     references: dict[str, str] = field(default_factory=dict)  # column -> reference set name
     checks: tuple[RowCheck, ...] = ()
+    reference_checks: tuple[ReferenceCheck, ...] = ()
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -137,8 +150,12 @@ def _cast(column: Column, raw: object, today: dt.date):
         else:  # pragma: no cover - a contract typo
             raise AssertionError(column.kind)
     except ValueError:
-        kind_nl = {"int": "geheel getal", "number": "getal", "date": "datum (dd-mm-jjjj of jjjj-mm-dd)"}
-        return None, f"geen geldige {kind_nl.get(column.kind, column.kind)}"
+        expected = {
+            "int": "geen geldig geheel getal",
+            "number": "geen geldig getal (bijv. 1234,5 of 1.234,5)",
+            "date": "geen geldige datum (dd-mm-jjjj, jjjj-mm-dd of een Excel-datum)",
+        }
+        return None, expected.get(column.kind, f"geen geldige waarde ({column.kind})")
     if column.accepted is not None:
         lookup = {a.lower(): a for a in column.accepted}
         if value.lower() not in lookup:
@@ -146,15 +163,25 @@ def _cast(column: Column, raw: object, today: dt.date):
         value = lookup[value.lower()]
     if column.kind in ("int", "number"):
         if column.minimum is not None and value < column.minimum:
-            return None, f"kleiner dan het minimum {column.minimum:g}"
+            limit = limit_text(column, column.minimum)
+            if column.too_low:
+                return None, column.too_low.format(limit=limit)
+            return None, "negatief getal; het minimum is 0" if column.minimum == 0 else f"kleiner dan het minimum {limit}"
         if column.maximum is not None and value > column.maximum:
-            return None, f"groter dan het maximum {column.maximum:g}"
+            limit = limit_text(column, column.maximum)
+            return None, column.too_high.format(limit=limit) if column.too_high else f"groter dan het maximum {limit}"
     if column.kind == "date":
         if value > today:
             return None, "datum ligt in de toekomst"
         if value.year < config.FIRST_ETS_YEAR:
             return None, f"datum ligt voor {config.FIRST_ETS_YEAR}"
     return value, None
+
+
+def limit_text(column: Column, limit: float) -> str:
+    if column.name == "year" or column.name.endswith("_year"):
+        return str(int(limit))
+    return formatting.number(limit, 0 if float(limit).is_integer() else 2)
 
 
 def validate(
@@ -208,14 +235,18 @@ def validate(
         if known is None:
             continue
         known_lower = {k.lower() for k in known}
+        label, not_found = REFERENCE_LABELS.get(reference, ("onbekende verwijzing", "niet gevonden in de database"))
         for row, value in zip(typed[ROW_COLUMN], typed[column_name], strict=True):
-            if value is not None and str(value).lower() not in known_lower:
+            if not pd.isna(value) and str(value).lower() not in known_lower:
                 hint = suggest(str(value), tuple(sorted(known)))
-                hint = hint if hint.startswith("bedoelde") else "niet gevonden in de database"
-                violations.append(Violation(file, row, column_name, value, f"onbekende verwijzing; {hint}"))
+                hint = hint if hint.startswith("bedoelde") else not_found
+                violations.append(Violation(file, row, column_name, value, f"{label}; {hint}"))
     if not violations:
         for check in contract.checks:
             violations += check(typed, file)
+    if not violations:
+        for reference_check in contract.reference_checks:
+            violations += reference_check(typed, file, references or {})
     if violations:
         violations.sort(key=lambda v: (v.row or 0, v.column or ""))
         raise ContractError(file, violations)
@@ -225,6 +256,7 @@ def validate(
 def _key_violations(contract: Contract, typed: pd.DataFrame, file: str) -> list[Violation]:
     key = list(contract.key)
     complete = typed.dropna(subset=key)
+    first_rows = complete.groupby(key, sort=False)[ROW_COLUMN].transform("min")
     duplicated = complete[complete.duplicated(subset=key, keep="first")]
     return [
         Violation(
@@ -232,7 +264,7 @@ def _key_violations(contract: Contract, typed: pd.DataFrame, file: str) -> list[
             int(row[ROW_COLUMN]),
             ", ".join(key),
             " / ".join(str(row[k]) for k in key),
-            "dubbele sleutel: deze combinatie komt al eerder in het bestand voor",
+            f"dubbele sleutel: deze combinatie staat ook in rij {int(first_rows[index])}",
         )
-        for _, row in duplicated.iterrows()
+        for index, row in duplicated.iterrows()
     ]

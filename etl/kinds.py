@@ -39,6 +39,9 @@ NEXT_STATUSES: dict[str, tuple[str, ...]] = {
 }
 
 _MAX_YEAR = dt.date.today().year
+# Verified emissions of a year exist only after it has ended (reported by 31 March of the next year).
+_LAST_EMISSIONS_YEAR = _MAX_YEAR - 1
+_BEFORE_ETS = "jaar voor {limit}: het EU ETS begon in {limit}"
 _SAMPLE = Column("is_sample", "bool", "true = voorbeelddata, geen echte gegevens", required=False, default=False)
 _SOURCE = Column("source", "text", "herkomst van de rij", required=False, nullable=True)
 
@@ -47,7 +50,11 @@ def _check_case_dates(frame: pd.DataFrame, file: str) -> list[Violation]:
     bad = frame[frame["closed_on"].notna() & (frame["closed_on"] < frame["opened_on"])]
     return [
         Violation(
-            file, int(r[ROW_COLUMN]), "closed_on", r["closed_on"], f"casus gesloten voor hij werd geopend ({r['opened_on']})"
+            file,
+            int(r[ROW_COLUMN]),
+            "closed_on",
+            f"{r['closed_on']:%d-%m-%Y}",
+            f"casus gesloten voor hij werd geopend: sluitdatum ligt voor de aanmelddatum {r['opened_on']:%d-%m-%Y}",
         )
         for _, r in bad.iterrows()
     ]
@@ -58,9 +65,9 @@ def _check_case_closed_status(frame: pd.DataFrame, file: str) -> list[Violation]
     out = []
     for _, r in frame.iterrows():
         is_closed = r["status"] in closed
-        if is_closed and r["closed_on"] is None:
+        if is_closed and pd.isna(r["closed_on"]):
             out.append(Violation(file, int(r[ROW_COLUMN]), "closed_on", None, f"status '{r['status']}' vraagt een sluitdatum"))
-        if not is_closed and r["closed_on"] is not None:
+        if not is_closed and not pd.isna(r["closed_on"]):
             out.append(
                 Violation(
                     file,
@@ -101,12 +108,43 @@ def check_status_history(frame: pd.DataFrame, file: str) -> list[Violation]:
     return out
 
 
+def check_events_match_cases(frame: pd.DataFrame, file: str, references: dict) -> list[Violation]:
+    """The last status in a case's history must be the case's current status in the database."""
+    current = references.get("case_status") or {}
+    out = []
+    ordered = frame.sort_values(["case_id", "event_date", ROW_COLUMN], kind="stable")
+    for case_id, events in ordered.groupby("case_id", sort=False):
+        last = events.iloc[-1]
+        status = current.get(case_id)
+        if status is not None and last["status"] != status:
+            out.append(
+                Violation(
+                    file,
+                    int(last[ROW_COLUMN]),
+                    "status",
+                    last["status"],
+                    f"casus {case_id}: de laatste status in dit bestand is '{last['status']}', maar de casus heeft "
+                    f"in de database status '{status}'; laad eerst het bijgewerkte casussenbestand",
+                )
+            )
+    return out
+
+
 EMISSIONS = Contract(
     kind="emissions",
     table="emissions",
     columns=(
         Column("installation_id", "text", "EUTL-id zoals NL_144", aliases=("installatie_id", "id")),
-        Column("year", "int", "rapportagejaar", minimum=config.FIRST_ETS_YEAR, maximum=_MAX_YEAR, aliases=("jaar",)),
+        Column(
+            "year",
+            "int",
+            "rapportagejaar",
+            minimum=config.FIRST_ETS_YEAR,
+            maximum=_LAST_EMISSIONS_YEAR,
+            aliases=("jaar",),
+            too_low=_BEFORE_ETS,
+            too_high="jaar ligt in de toekomst of is nog niet afgelopen; het laatste jaar met geverifieerde emissies is {limit}",
+        ),
         Column(
             "verified_t_co2",
             "number",
@@ -115,6 +153,8 @@ EMISSIONS = Contract(
             minimum=0,
             maximum=20_000_000,
             aliases=("verified", "emissie_t_co2", "uitstoot_t_co2"),
+            too_high="onwaarschijnlijk groot: meer dan {limit} t CO2 voor één installatie (het hoogste ooit in Nederland was 8,3 Mt); "
+            "staat de eenheid goed (ton, niet kilogram)?",
         ),
         Column(
             "free_allocation_t",
@@ -178,6 +218,7 @@ CASE_EVENTS = Contract(
     key=("case_id", "event_date", "status"),
     references={"case_id": "case_ids"},
     checks=(check_status_history,),
+    reference_checks=(check_events_match_cases,),
 )
 
 SUBSIDIES = Contract(
@@ -185,7 +226,15 @@ SUBSIDIES = Contract(
     table="subsidies",
     columns=(
         Column("grant_id", "text", "code van de beschikking"),
-        Column("year", "int", "kalenderjaar van toekenning of betaling", minimum=config.FIRST_ETS_YEAR, maximum=_MAX_YEAR),
+        Column(
+            "year",
+            "int",
+            "kalenderjaar van toekenning of betaling",
+            minimum=config.FIRST_ETS_YEAR,
+            maximum=_MAX_YEAR,
+            too_low="jaar voor {limit}: buiten de periode van de monitor",
+            too_high="jaar ligt in de toekomst; het laatste mogelijke jaar is {limit}",
+        ),
         Column("company", "text", "ontvangend bedrijf", aliases=("bedrijf",)),
         Column("installation_id", "text", "EUTL-id van de installatie", required=False, nullable=True),
         Column("instrument", "text", "subsidie-instrument", accepted=config.INSTRUMENTS),

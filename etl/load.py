@@ -7,7 +7,9 @@ the new data, never a mix, and a failed load leaves the old file byte-for-byte a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
@@ -23,7 +25,7 @@ from etl import classify
 from etl.contracts import ContractError, Violation, validate
 from etl.kinds import CONTRACTS
 from etl.readers import ROW_COLUMN, read_table
-from etl.sources import SourceInfo, boundaries, coordinates, eutl_nl, eutl_recent, nace
+from etl.sources import SourceInfo, boundaries, coordinates, eu_peers, eutl_nl, eutl_recent, grid_congestion, nace, province_contacts
 from monitor import config
 
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -89,6 +91,9 @@ REFERENCE_SOURCES = [
     ),
 ]
 
+# Reference files per province (source modules with SOURCE, TABLE and read), loaded by build().
+PROVINCE_REFERENCES = (province_contacts, grid_congestion)
+
 # The kinds loaded during a build, in dependency order, each from one or more files under data/.
 BUILD_KIND_FILES = [
     ("targets", "reference/targets.csv"),
@@ -126,6 +131,23 @@ def _swap_in(temp: Path, target: Path) -> None:
     if wal.exists():  # a clean close leaves no WAL; if one is left, the temp file is not complete
         raise RuntimeError(f"onvolledige database {temp}: WAL-bestand niet leeg")
     os.replace(temp, target)
+
+
+def user_dir(db: Path) -> Path:
+    """Where accepted user files are kept (user/<kind>/ beside the database), so a rebuild loads them again."""
+    return Path(db).parent / "user"
+
+
+@contextlib.contextmanager
+def _writer_lock(db: Path):
+    """One writer per database at a time: a second upload or a rebuild waits for the running one, so
+    neither copies a database that is about to be replaced (and loses the other's rows)."""
+    with open(db.with_name(db.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _discard(temp: Path) -> None:
@@ -173,6 +195,7 @@ def references(con) -> dict[str, set[str]]:
         "installation_ids": {r[0] for r in con.execute("SELECT installation_id FROM installations").fetchall()},
         "companies": {r[0] for r in con.execute("SELECT DISTINCT company FROM installations").fetchall()},
         "case_ids": {r[0] for r in con.execute("SELECT case_id FROM cases").fetchall()},
+        "case_status": dict(con.execute("SELECT case_id, status FROM cases").fetchall()),
     }
 
 
@@ -198,35 +221,51 @@ def load_kind(con, kind: str, path: Path, display_name: str | None = None) -> Lo
         con.unregister("incoming_keys")
         typed["status"] = typed["verified_t_co2"].map(lambda v: "not reported" if pd.isna(v) else "reported")
     else:
-        clashes = _clashes_with_other_sources(con, contract, typed, sources)
+        clashes = _clashes_with_other_sources(con, contract, typed, sources, name)
         if clashes:
             raise ContractError(name, clashes)
     con.execute(f"DELETE FROM {contract.table} WHERE source IN ({placeholders})", sources)  # noqa: S608 - constant table, values bound
     _insert(con, contract.table, typed.drop(columns=[ROW_COLUMN]))
+    if kind == "emissions":  # keep the installations' first and last emitting year in step
+        con.execute(
+            """
+            UPDATE installations i SET first_year = y.first_year, last_year = y.last_year
+            FROM (SELECT installation_id, min(year) AS first_year, max(year) AS last_year
+                  FROM emissions WHERE verified_t_co2 > 0 GROUP BY installation_id) y
+            WHERE i.installation_id = y.installation_id
+            """
+        )
     duration = time.perf_counter() - started
     _log_load(con, kind, path, len(typed), duration, display=name)
     return LoadReport(kind, name, len(typed), duration, validated.warnings)
 
 
-def _clashes_with_other_sources(con, contract, typed: pd.DataFrame, sources: list[str]) -> list[Violation]:
+def _clashes_with_other_sources(con, contract, typed: pd.DataFrame, sources: list[str], file: str) -> list[Violation]:
+    """Rows whose key already exists from another source: a file replaces only its own source's rows."""
     key = list(contract.key)
-    existing = con.execute(
-        f"SELECT {', '.join(key)}, source FROM {contract.table} WHERE source NOT IN ({', '.join('?' for _ in sources)})",  # noqa: S608 - contract constants
-        sources,
-    ).df()
-    if existing.empty:
-        return []
-    merged = typed.merge(existing.astype({k: typed[k].dtype for k in key if k in typed}, errors="ignore"), on=key)
-    return [
-        Violation(
-            contract.kind,
-            int(r[ROW_COLUMN]),
-            ", ".join(key),
-            " / ".join(str(r[k]) for k in key),
-            f"sleutel bestaat al uit bron '{r['source_y'] if 'source_y' in r else r['source']}'",
-        )
-        for _, r in merged.iterrows()
-    ]
+    as_text = ", ".join(f"CAST({k} AS VARCHAR)" for k in key)  # compare keys as text: dates and years alike
+    existing = {
+        tuple(row[:-1]): row[-1]
+        for row in con.execute(
+            f"SELECT {as_text}, source FROM {contract.table} WHERE source NOT IN ({', '.join('?' for _ in sources)})",  # noqa: S608 - contract constants
+            sources,
+        ).fetchall()
+    }
+    out = []
+    for _, r in typed.iterrows():
+        other = existing.get(tuple(str(r[k]) for k in key))
+        if other is not None:
+            out.append(
+                Violation(
+                    file,
+                    int(r[ROW_COLUMN]),
+                    ", ".join(key),
+                    " / ".join(str(r[k]) for k in key),
+                    f"deze sleutel staat al in de database uit bron '{other}'; een bestand vervangt alleen rijen uit "
+                    "dezelfde bron (bestandsnaam of kolom 'source')",
+                )
+            )
+    return out
 
 
 def _read_reference(data_dir: Path, name: str) -> pd.DataFrame:
@@ -318,16 +357,23 @@ def _sources_frame(data_dir: Path) -> pd.DataFrame:
         coordinates.SOURCE,
         boundaries.GEMEENTEN,
         boundaries.PROVINCES,
+        eu_peers.SOURCE,
         *REFERENCE_SOURCES,
+        *(module.SOURCE for module in PROVINCE_REFERENCES),
     ]
     return pd.DataFrame([vars(i) for i in infos if (data_dir / i.file).exists()])
 
 
 def build(db: Path | None = None, data_dir: Path | None = None) -> list[LoadReport]:
-    """Build the whole database from `data_dir` into a new file and swap it in."""
+    """Build the whole database from `data_dir`, then the kept user files (user_dir), into a new file and
+    swap it in. A kept user file that no longer passes its contract is skipped with a warning."""
     db = Path(db or config.db_path())
-    data_dir = Path(data_dir or config.DATA_DIR)
     db.parent.mkdir(parents=True, exist_ok=True)
+    with _writer_lock(db):
+        return _build(db, Path(data_dir or config.DATA_DIR))
+
+
+def _build(db: Path, data_dir: Path) -> list[LoadReport]:
     temp = _temp_beside(db)
     reports: list[LoadReport] = []
     try:
@@ -366,12 +412,24 @@ def build(db: Path | None = None, data_dir: Path | None = None) -> list[LoadRepo
             )
             _insert(con, "budgets", budgets)
             _insert(con, "sources", _sources_frame(data_dir))
+            peers_file = data_dir / eu_peers.SOURCE.file
+            if peers_file.exists():  # optional: made from ../shared by `python -m etl.eu_peers`
+                peers = eu_peers.read(peers_file)
+                _insert(con, "eu_peers", peers)
+                _log_load(con, "reference", peers_file, len(peers), 0.0, display=eu_peers.SOURCE.file)
+            for module in PROVINCE_REFERENCES:  # per-province context of the map page, each with its own contract
+                path = data_dir / module.SOURCE.file
+                if path.exists():
+                    frame = module.read(path)
+                    _insert(con, module.TABLE, frame)
+                    _log_load(con, "reference", path, len(frame), 0.0, display=module.SOURCE.file)
             for info in REFERENCE_SOURCES[:4]:  # reference files loaded above without a contract of their own
                 _log_load(con, "reference", data_dir / info.file, len(read_table(data_dir / info.file)), 0.0, display=info.file)
             for kind, relative in BUILD_KIND_FILES:
                 path = data_dir / relative
                 if path.exists():
                     reports.append(load_kind(con, kind, path, display_name=relative))
+            reports += _load_user_files(con, db)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -383,26 +441,74 @@ def build(db: Path | None = None, data_dir: Path | None = None) -> list[LoadRepo
     return reports
 
 
-def load_file(kind: str, path: Path, db: Path | None = None, display_name: str | None = None) -> LoadReport:
-    """Load one user file of `kind` into a copy of the database and swap it in; all or nothing."""
+# Kept user files are loaded in this order (references first), each kind oldest file first.
+USER_KIND_ORDER = ("targets", "cases", "case_events", "subsidies", "emissions")
+
+
+def _load_user_files(con, db: Path) -> list[LoadReport]:
+    reports = []
+    folder = user_dir(db)
+    for kind in USER_KIND_ORDER:
+        files = sorted((folder / kind).glob("*"), key=lambda p: (p.stat().st_mtime_ns, p.name)) if (folder / kind).is_dir() else []
+        for path in files:
+            if path.name.startswith("."):
+                continue
+            con.execute("BEGIN TRANSACTION")
+            try:
+                reports.append(load_kind(con, kind, path))
+                con.execute("COMMIT")
+            except (ContractError, ValueError, duckdb.Error) as error:  # ReadError is a ValueError
+                con.execute("ROLLBACK")
+                _log_failure(db, kind, f"user/{kind}/{path.name}", error)
+                reports.append(LoadReport(kind, path.name, 0, 0.0, [f"eigen bestand user/{kind}/{path.name} overgeslagen: {error}"]))
+    return reports
+
+
+def load_file(
+    kind: str,
+    path: Path,
+    db: Path | None = None,
+    display_name: str | None = None,
+    *,
+    dry_run: bool = False,
+    keep: bool = True,
+) -> LoadReport:
+    """Load one user file of `kind` into a copy of the database and swap it in; all or nothing.
+
+    `dry_run`: do everything (the same checks, the same errors) but discard the copy; nothing is logged.
+    `keep`: after a successful load, keep a copy of the file in user_dir(db)/<kind>/ so a rebuild loads it again.
+    """
     if kind not in CONTRACTS:
         raise ValueError(f"onbekende soort '{kind}'; kies uit: {', '.join(CONTRACTS)}")
     db = Path(db or config.db_path())
     if not db.exists():
         raise FileNotFoundError(f"database {db} bestaat niet; bouw hem eerst met: python -m etl")
-    temp = _temp_beside(db)
-    try:
-        shutil.copyfile(db, temp)
-        con = duckdb.connect(str(temp))
+    name = Path(display_name or Path(path).name).name
+    with contextlib.nullcontext() if dry_run else _writer_lock(db):
+        temp = _temp_beside(db)
+        kept = user_dir(db) / kind / name
         try:
-            con.execute("SET TimeZone = 'UTC'")
-            report = load_kind(con, kind, Path(path), display_name=display_name)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        _swap_in(temp, db)
-    except Exception as error:
-        _discard(temp)
-        _log_failure(db, kind, display_name or Path(path).name, error)
-        raise
+            shutil.copyfile(db, temp)
+            con = duckdb.connect(str(temp))
+            try:
+                con.execute("SET TimeZone = 'UTC'")
+                report = load_kind(con, kind, Path(path), display_name=name)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            if dry_run:
+                _discard(temp)
+                return report
+            if keep:  # copy first, swap, then put the copy in place: a kept file always matches a load
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, kept.with_name(f".{name}.tmp"))
+            _swap_in(temp, db)
+            if keep:
+                os.replace(kept.with_name(f".{name}.tmp"), kept)
+        except Exception as error:
+            _discard(temp)
+            kept.with_name(f".{name}.tmp").unlink(missing_ok=True)
+            if not dry_run:
+                _log_failure(db, kind, name, error)
+            raise
     return report

@@ -22,7 +22,11 @@ ROW_COLUMN = "_row"
 
 
 class ReadError(ValueError):
-    """A file that cannot be read as a table at all (wrong format, too big, empty)."""
+    """A file that cannot be read as a table at all (wrong format, too big, empty); str() names file and row."""
+
+    def __init__(self, file: str, detail: str, row: int | None = None, value: object = None):
+        self.file, self.detail, self.row, self.value = file, detail, row, value
+        super().__init__(f"{file if row is None else f'{file}, rij {row}'}: {detail}")
 
 
 def normalise_header(name: object) -> str:
@@ -49,11 +53,20 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def _check_size(path: Path, size: int, max_bytes: int) -> None:
+def _dutch(value: float, decimals: int) -> str:
+    return f"{value:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _too_many_rows(name: str, rows: str, max_rows: int) -> ReadError:
+    return ReadError(name, f"{rows} rijen; de grens is {_dutch(max_rows, 0)} rijen. Controleer of het juiste bestand is gekozen.")
+
+
+def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise ReadError(
-            f"{path.name}: het bestand is {size / 1_048_576:.1f} MB; de grens is "
-            f"{max_bytes / 1_048_576:.0f} MB. Splits het bestand of controleer of het juiste bestand is gekozen."
+            name,
+            f"het bestand is {_dutch(size / 1_048_576, 1)} MB; de grens is "
+            f"{_dutch(max_bytes / 1_048_576, 0)} MB. Splits het bestand of controleer of het juiste bestand is gekozen.",
         )
 
 
@@ -72,37 +85,50 @@ def read_table(
     path = Path(path)
     name = display_name or path.name
     if not path.exists():
-        raise ReadError(f"{name}: bestand niet gevonden")
-    _check_size(path, path.stat().st_size, max_bytes)
+        raise ReadError(name, "bestand niet gevonden")
+    _check_size(name, path.stat().st_size, max_bytes)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path, name)
+        rows = _xlsx_rows(path, name, max_rows)
     elif path.suffix.lower() in (".csv", ".txt", ".tsv", ""):
-        rows = _csv_rows(path)
+        rows = _csv_rows(path, name)
+    elif path.suffix.lower() == ".xls":
+        raise ReadError(name, "het oude Excel-formaat .xls wordt niet gelezen; sla het bestand op als .xlsx of als CSV")
     else:
-        raise ReadError(f"{name}: onbekend bestandstype '{path.suffix}'; gebruik .csv of .xlsx")
+        raise ReadError(name, f"onbekend bestandstype '{path.suffix}'; gebruik .csv of .xlsx")
     frame = _rows_to_frame(rows, expected_columns, name)
     if len(frame) > max_rows:
-        raise ReadError(
-            f"{name}: {len(frame):,} rijen; de grens is {max_rows:,} rijen. Controleer of het juiste bestand is gekozen."
-        )
+        raise _too_many_rows(name, _dutch(len(frame), 0), max_rows)
     return frame
 
 
-def _csv_rows(path: Path) -> list[list[str]]:
-    text = decode_bytes(path.read_bytes())
+def _csv_rows(path: Path, name: str) -> list[list[str]]:
+    raw = path.read_bytes()
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a zip (xlsx) or an old .xls, renamed to .csv
+        raise ReadError(name, "dit is een Excel-werkmap, geen tekstbestand; geef het de extensie .xlsx of sla het op als CSV")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's 'Unicode-tekst' (UTF-16, tab-separated)
+        text = raw.decode("utf-16")
+    elif b"\x00" in raw[:4096]:
+        raise ReadError(name, "geen tekstbestand (bevat binaire gegevens); kies een CSV- of XLSX-bestand")
+    else:
+        text = decode_bytes(raw)
     delimiter = sniff_delimiter(text)
     return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
-def _xlsx_rows(path: Path, name: str) -> list[list[str]]:
+def _xlsx_rows(path: Path, name: str, max_rows: int) -> list[list[str]]:
     import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a corrupt file
-        raise ReadError(f"{name}: geen leesbaar Excel-bestand ({exc.__class__.__name__})") from exc
+        raise ReadError(name, f"geen leesbaar Excel-bestand ({exc.__class__.__name__})") from exc
     sheet = workbook.worksheets[0]
-    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    rows = []
+    for row in sheet.iter_rows(values_only=True):  # stop early: a compressed sheet can hold millions of rows
+        if len(rows) > max_rows + 50:
+            workbook.close()
+            raise _too_many_rows(name, f"meer dan {_dutch(max_rows, 0)}", max_rows)
+        rows.append([_cell_text(value) for value in row])
     workbook.close()
     return rows
 
@@ -133,7 +159,7 @@ def _find_header(rows: list[list[str]], expected: tuple[str, ...]) -> int:
 def _rows_to_frame(rows: list[list[str]], expected: tuple[str, ...], name: str) -> pd.DataFrame:
     non_empty = [i for i, row in enumerate(rows) if any(str(c).strip() for c in row)]
     if not non_empty:
-        raise ReadError(f"{name}: het bestand is leeg")
+        raise ReadError(name, "het bestand is leeg")
     header_index = _find_header(rows, expected)
     header = [normalise_header(c) for c in rows[header_index]]
     keep = [i for i, h in enumerate(header) if h]  # drop unnamed (empty) columns
@@ -142,8 +168,11 @@ def _rows_to_frame(rows: list[list[str]], expected: tuple[str, ...], name: str) 
         overflow = [str(c).strip() for c in row[len(header) :] if str(c).strip()]
         if overflow:
             raise ReadError(
-                f"{name}, rij {offset}: {len(header) + len(overflow)} cellen, de kopregel heeft er {len(header)} "
-                f"(waarde voorbij de laatste kolom: '{overflow[0]}'). Staat er een scheidingsteken in een tekst?"
+                name,
+                f"{len(header) + len(overflow)} cellen, de kopregel heeft er {len(header)} "
+                f"(waarde voorbij de laatste kolom: '{overflow[0]}'). Staat er een scheidingsteken in een tekst?",
+                row=offset,
+                value=overflow[0],
             )
         cells = [str(row[i]).strip() if i < len(row) and row[i] is not None else "" for i in keep]
         if any(cells):
@@ -151,7 +180,7 @@ def _rows_to_frame(rows: list[list[str]], expected: tuple[str, ...], name: str) 
     columns = [header[i] for i in keep]
     duplicates = sorted({c for c in columns if columns.count(c) > 1})
     if duplicates:
-        raise ReadError(f"{name}: kolomnaam komt dubbel voor: {', '.join(duplicates)}")
+        raise ReadError(name, f"kolomnaam komt dubbel voor: {', '.join(duplicates)}")
     frame = pd.DataFrame(body, columns=[*columns, ROW_COLUMN])
     if frame.empty:
         frame = pd.DataFrame(columns=[*columns, ROW_COLUMN])

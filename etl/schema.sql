@@ -101,10 +101,43 @@ CREATE TABLE budgets (
     source       VARCHAR NOT NULL     -- publication
 );
 
+CREATE TABLE eu_peers (
+    eu_activity   INTEGER NOT NULL, -- EUTL main activity type code (as installations.eu_activity)
+    measure       VARCHAR NOT NULL, -- 'index' = verified t CO2 in year / in baseline_year (both > 0); 'ratio' = verified t CO2 / free allocation (allocation > 0)
+    baseline_year INTEGER,          -- base year of 'index'; NULL for 'ratio'
+    year          INTEGER NOT NULL, -- reporting year (2005-2022)
+    installations INTEGER NOT NULL, -- stationary installations outside NL in the distribution
+    companies     INTEGER NOT NULL, -- distinct account holders among them (groups < 3 are not shipped)
+    p10           DOUBLE NOT NULL,  -- 10th percentile of the measure (dimensionless ratio)
+    p25           DOUBLE NOT NULL,  -- 25th percentile
+    p50           DOUBLE NOT NULL,  -- median
+    p75           DOUBLE NOT NULL,  -- 75th percentile
+    p90           DOUBLE NOT NULL   -- 90th percentile
+);
+
 CREATE TABLE cluster_municipalities (
     cluster      VARCHAR NOT NULL,    -- one of the five big industrial clusters
     municipality VARCHAR PRIMARY KEY, -- CBS 2025 municipality name
     reasoning    VARCHAR NOT NULL     -- why this municipality belongs to the cluster
+);
+
+CREATE TABLE province_contacts (
+    province     VARCHAR PRIMARY KEY, -- province name (as installations.province)
+    role         VARCHAR NOT NULL,    -- role of the Cluster 6 contact point (aanspreekpunt)
+    organisation VARCHAR NOT NULL,    -- organisation that holds the role
+    contact      VARCHAR,             -- person, or 'niet openbaar'
+    is_sample    BOOLEAN NOT NULL,    -- true = sample (voorbeeld): no public name or organisation
+    source       VARCHAR NOT NULL     -- publication the row rests on
+);
+
+CREATE TABLE grid_congestion (
+    province  VARCHAR PRIMARY KEY, -- province name
+    offtake   VARCHAR NOT NULL,    -- congestion for new offtake (afname): 'geen', 'beperkt', 'wachtlijst', 'onbekend'
+    feed_in   VARCHAR NOT NULL,    -- congestion for feed-in (teruglevering): same levels
+    note      VARCHAR,             -- explanation (Dutch)
+    source    VARCHAR NOT NULL,    -- publication, or 'VOORBEELD ...' for sample values
+    as_of     VARCHAR NOT NULL,    -- date the status applies to (yyyy-mm)
+    is_sample BOOLEAN NOT NULL     -- true = sample value, no public figure per province
 );
 
 CREATE TABLE sources (

@@ -15,6 +15,9 @@ RAW_DIR = DATA_DIR / "raw"
 REFERENCE_DIR = DATA_DIR / "reference"
 SAMPLE_DIR = DATA_DIR / "sample"
 SHARED_RAW_DIR = PROJECT_ROOT.parent / "shared" / "data" / "raw"
+# Who may sign in, with which role and company (email;role;company;note). `C6_ROLES` overrides it, so a
+# deployment can keep real e-mail addresses outside the repository.
+ROLES_FILE = Path(os.environ.get("C6_ROLES", REFERENCE_DIR / "roles.csv"))
 
 
 def db_path() -> Path:

@@ -76,6 +76,8 @@ def make_data_dir(target: Path, ids: tuple[str, ...] = FIXTURE_IDS) -> Path:
     )
     _subset_csv(DATA / "raw/installation_to_nace_nl.csv", target / "raw/installation_to_nace_nl.csv", "installation_id", wanted)
     _subset_csv(DATA / "raw/installation_coordinates_nl.csv", target / "raw/installation_coordinates_nl.csv", "id", wanted)
+    if (DATA / "raw/eu_peers_activity.csv").exists():  # EU peer distributions (public, already aggregated)
+        shutil.copy(DATA / "raw/eu_peers_activity.csv", target / "raw/eu_peers_activity.csv")
     for name in ("gemeente_2025.geojson", "provinces_2025.geojson"):
         shutil.copy(DATA / "raw" / name, target / "raw" / name)
     shutil.copytree(DATA / "reference", target / "reference")

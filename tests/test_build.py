@@ -101,8 +101,8 @@ def test_cli_builds_where_c6_db_points_and_a_failed_load_changes_nothing(tmp_pat
     bad.write_text("installation_id;year;verified_t_co2\nNL_106;2024;12,5\nNL_106;2031;-4\n", encoding="utf-8")
     refused = subprocess.run([sys.executable, "-m", "etl", "load", "emissions", str(bad)], cwd=ROOT, env=env, capture_output=True, text=True)
     assert refused.returncode == 1
-    assert "emissies.csv, rij 3, kolom 'year': groter dan het maximum" in refused.stderr
-    assert "emissies.csv, rij 3, kolom 'verified_t_co2': kleiner dan het minimum 0 (waarde: '-4')" in refused.stderr
+    assert "emissies.csv, rij 3, kolom 'year': jaar ligt in de toekomst of is nog niet afgelopen" in refused.stderr
+    assert "emissies.csv, rij 3, kolom 'verified_t_co2': negatief getal; het minimum is 0 (waarde: '-4')" in refused.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     good = tmp_path / "emissies_goed.csv"
     good.write_text("\ufeffinstallation_id;year;verified_t_co2\nNL_106;2024;1.234,5\n", encoding="utf-8")

@@ -1,0 +1,190 @@
+"""What the upload page needs, without Streamlit: recognise a file's kind, check it exactly as a load would
+(a dry run of etl.load.load_file), turn every refusal into a report table, and load it.
+
+The page and the CLI share one loader path (load_file -> load_kind), so a file that the page accepts
+loads the same way with `python -m etl load KIND FILE`, and is refused with the same messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from etl.contracts import ContractError, Violation, limit_text
+from etl.kinds import CONTRACTS
+from etl.load import LoadReport, load_file, user_dir
+from etl.readers import ROW_COLUMN, ReadError, normalise_header, read_table
+
+KIND_LABELS = {
+    "emissions": "Emissies per installatie en jaar",
+    "cases": "Casussen (casusaanpak)",
+    "case_events": "Statusgeschiedenis van casussen",
+    "subsidies": "Subsidies per bedrijf en jaar",
+    "targets": "Doelpaden",
+}
+REPORT_COLUMNS = ["bestand", "rij", "kolom", "waarde", "melding"]
+UPLOAD_DIR = Path(tempfile.gettempdir()) / "c6_uploads"
+
+
+@dataclass
+class Check:
+    """The outcome of a dry run: what the file holds and everything a real load would say about it."""
+
+    kind: str
+    file: str
+    preview: pd.DataFrame | None  # the file as read (text, with the spreadsheet row number), or None if unreadable
+    report: pd.DataFrame  # one row per error: bestand, rij, kolom, waarde, melding
+    warnings: list[str] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.report.empty
+
+
+def _names(kind: str) -> dict[str, str]:
+    """Every header (normalised name or alias) that maps to a column of `kind`."""
+    names = {}
+    for column in CONTRACTS[kind].columns:
+        names[normalise_header(column.name)] = column.name
+        for alias in column.aliases:
+            names[normalise_header(alias)] = column.name
+    return names
+
+
+def recognise(columns: list[str]) -> str | None:
+    """The kind whose required columns are all among `columns` (the best match if several), else None."""
+    present = {normalise_header(c) for c in columns}
+    best, best_score = None, 0
+    for kind, contract in CONTRACTS.items():
+        found = {column for header, column in _names(kind).items() if header in present}
+        if not set(contract.required_names) <= found:
+            continue
+        score = len(found) - 0.01 * len(contract.columns)  # a tie goes to the narrower contract
+        if score > best_score:
+            best, best_score = kind, score
+    return best
+
+
+def all_column_names() -> tuple[str, ...]:
+    return tuple(sorted({name for kind in CONTRACTS for name in _names(kind)}))
+
+
+def save_upload(data: bytes, name: str, folder: Path = UPLOAD_DIR) -> Path:
+    """Write uploaded bytes to <folder>/<sha256>/<safe name> (once) and return the path."""
+    safe = re.sub(r"[^\w.\- ]+", "_", Path(name).name).strip(" .") or "bestand.csv"
+    target = folder / hashlib.sha256(data).hexdigest()[:16] / safe
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return target
+
+
+def report_of(error: Exception, file: str) -> pd.DataFrame:
+    """Every violation of a refused file as rows (bestand, rij, kolom, waarde, melding)."""
+    if isinstance(error, ContractError):
+        violations = error.violations
+    elif isinstance(error, ReadError):
+        violations = [Violation(error.file, error.row, None, error.value, error.detail)]
+    else:
+        violations = [Violation(file, None, None, None, str(error))]
+    return pd.DataFrame(
+        [(v.file, v.row, v.column, None if v.value is None else str(v.value), v.message) for v in violations],
+        columns=REPORT_COLUMNS,
+    ).astype({"rij": "Int64"})
+
+
+def preview(path: Path, name: str) -> pd.DataFrame:
+    """The file as the loader reads it (text columns, `_row` = spreadsheet row); raises ReadError."""
+    return read_table(path, all_column_names(), display_name=name)
+
+
+def preview_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The preview as shown: the spreadsheet row number first, as 'rij'."""
+    return frame[[ROW_COLUMN, *[c for c in frame.columns if c != ROW_COLUMN]]].rename(columns={ROW_COLUMN: "rij"})
+
+
+def highlight(check: Check, rows: int = 20):
+    """The first `rows` rows of the preview as a pandas Styler, with every cell named in the report marked."""
+    shown = preview_table(check.preview).head(rows)
+    to_file = {column: header for header, column in _names(check.kind).items() if header in shown.columns}
+    bad = {(int(r), to_file.get(c, c)) for r, c in zip(check.report["rij"], check.report["kolom"], strict=True) if pd.notna(r)}
+
+    def mark(frame: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(
+            [["background-color: #f8d7da" if (row, column) in bad else "" for column in frame.columns] for row in frame["rij"]],
+            index=frame.index,
+            columns=frame.columns,
+        )
+
+    return shown.style.apply(mark, axis=None)
+
+
+def check(kind: str, path: Path, name: str, db: Path) -> Check:
+    """Read and validate `path` as `kind` against `db`, exactly as a load would, without changing anything."""
+    try:
+        frame = preview(path, name)
+    except ReadError as error:
+        return Check(kind, name, None, report_of(error, name))
+    try:
+        report = load_file(kind, path, db, display_name=name, dry_run=True)
+    except (ContractError, ReadError) as error:
+        return Check(kind, name, frame, report_of(error, name))
+    return Check(kind, name, frame, report_of_nothing(), report.warnings, report.rows)
+
+
+def report_of_nothing() -> pd.DataFrame:
+    return pd.DataFrame(columns=REPORT_COLUMNS).astype({"rij": "Int64"})
+
+
+def load(kind: str, path: Path, name: str, db: Path) -> LoadReport:
+    """The real load (same path as the CLI); the file is kept in user/<kind>/ for rebuilds."""
+    return load_file(kind, path, db, display_name=name)
+
+
+def contract_table(kind: str) -> pd.DataFrame:
+    """kolom, verplicht, soort, omschrijving, toegestaan: the columns a file of `kind` may have."""
+    kinds_nl = {"text": "tekst", "int": "geheel getal", "number": "getal", "date": "datum", "bool": "ja/nee"}
+    rows = []
+    for c in CONTRACTS[kind].columns:
+        allowed = ", ".join(c.accepted) if c.accepted else ""
+        if c.minimum is not None or c.maximum is not None:
+            low = "" if c.minimum is None else limit_text(c, c.minimum)
+            allowed = f"{low} t/m {'' if c.maximum is None else limit_text(c, c.maximum)}".strip()
+        rows.append(
+            (
+                c.name + (f" (of: {', '.join(c.aliases)})" if c.aliases else ""),
+                "ja" if c.required else "nee",
+                kinds_nl[c.kind] + (", mag leeg" if c.nullable else ""),
+                allowed,
+                c.description,
+            )
+        )
+    return pd.DataFrame(rows, columns=["kolom", "verplicht", "soort", "toegestaan", "omschrijving"])
+
+
+def kept_files(db: Path) -> pd.DataFrame:
+    """soort, bestand, grootte (kB), bewaard op (UTC): user files a rebuild loads again (user/<kind>/ beside the db)."""
+    rows = []
+    for kind in CONTRACTS:
+        folder = user_dir(db) / kind
+        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+            if not path.name.startswith("."):
+                stat = path.stat()
+                rows.append((kind, path.name, round(stat.st_size / 1024, 1), pd.Timestamp(stat.st_mtime, unit="s")))
+    return pd.DataFrame(rows, columns=["soort", "bestand", "grootte (kB)", "bewaard op (UTC)"])
+
+
+def failed_loads(db: Path, last: int = 10) -> pd.DataFrame:
+    """at, kind, file, error: the most recent refused loads (from <db>.failed.jsonl), newest first."""
+    log = Path(db).with_name(Path(db).name + ".failed.jsonl")
+    if not log.exists():
+        return pd.DataFrame(columns=["at", "kind", "file", "error"])
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()[-last:] if line.strip()]
+    return pd.DataFrame(records[::-1], columns=["at", "kind", "file", "error"])

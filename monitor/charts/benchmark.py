@@ -1,0 +1,146 @@
+"""Charts of the benchmark page: one installation against anonymised peer distributions (quantiles only)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from monitor.charts.style import base_layout
+
+OWN_COLOUR = "#c0392b"
+NL_COLOUR = "#2171b5"
+EU_COLOUR = "#7f7f7f"
+BANDS = (("p10", "p25"), ("p25", "p50"), ("p50", "p75"), ("p75", "p90"))
+
+
+def band_position(value: float | None, quantiles: pd.Series | dict | None) -> str:
+    """Where `value` lies in a distribution given by p10..p90: '< p10', 'p25–p50', '> p90' or '–'."""
+    if value is None or quantiles is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    try:
+        cuts = [float(quantiles[q]) for q in ("p10", "p25", "p50", "p75", "p90")]
+    except (KeyError, TypeError, ValueError):  # suppressed ('< 3 bedrijven') or missing
+        return "–"
+    if value < cuts[0]:
+        return "< p10"
+    for (low, high), (a, b) in zip(BANDS, zip(cuts, cuts[1:], strict=False), strict=True):
+        if a <= value <= b:
+            return f"{low}–{high}"
+    return "> p90"
+
+
+def _band(figure: go.Figure, frame: pd.DataFrame, low: str, high: str, colour: str, opacity: float, name: str, group: str):
+    figure.add_trace(
+        go.Scatter(
+            x=frame["year"],
+            y=frame[high],
+            mode="lines",
+            line=dict(width=0),
+            showlegend=False,
+            hoverinfo="skip",
+            legendgroup=group,
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=frame["year"],
+            y=frame[low],
+            mode="lines",
+            line=dict(width=0),
+            fill="tonexty",
+            fillcolor=_rgba(colour, opacity),
+            name=name,
+            legendgroup=group,
+            hoverinfo="skip",
+        )
+    )
+
+
+def _rgba(colour: str, opacity: float) -> str:
+    colour = colour.lstrip("#")
+    r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{opacity})"
+
+
+def index_chart(
+    own: pd.DataFrame,
+    nl: pd.DataFrame,
+    eu: pd.DataFrame,
+    *,
+    own_name: str,
+    nl_name: str,
+    eu_name: str,
+    baseline_year: int,
+    source: str = "",
+) -> go.Figure:
+    """own: year, index. nl / eu: year, p25, p50, p75 (numeric rows only). Index 1 = baseline year."""
+    figure = go.Figure()
+    if not eu.empty:
+        _band(figure, eu, "p25", "p75", EU_COLOUR, 0.18, f"{eu_name}: middelste 50 %", "eu")
+        figure.add_trace(
+            go.Scatter(
+                x=eu["year"], y=eu["p50"], name=f"{eu_name}: mediaan", line=dict(color=EU_COLOUR, dash="dot"), legendgroup="eu"
+            )
+        )
+    if not nl.empty:
+        _band(figure, nl, "p25", "p75", NL_COLOUR, 0.22, f"{nl_name}: middelste 50 %", "nl")
+        figure.add_trace(
+            go.Scatter(
+                x=nl["year"], y=nl["p50"], name=f"{nl_name}: mediaan", line=dict(color=NL_COLOUR, dash="dash"), legendgroup="nl"
+            )
+        )
+    figure.add_trace(
+        go.Scatter(
+            x=own["year"],
+            y=own["index"],
+            name=own_name,
+            mode="lines+markers",
+            line=dict(color=OWN_COLOUR, width=3),
+            hovertemplate="%{x}: %{y:.2f}<extra></extra>",
+        )
+    )
+    figure.add_hline(y=1, line_color="#999", line_width=1)
+    figure.add_vline(x=baseline_year, line_color="#999", line_dash="dot", annotation_text=f"basisjaar {baseline_year}")
+    figure.update_yaxes(title=f"uitstoot t.o.v. {baseline_year} (1 = gelijk)", rangemode="tozero")
+    figure.update_xaxes(dtick=2)
+    base_layout(figure, source=source)
+    figure.update_layout(legend=dict(orientation="h", x=0, y=-0.12, yanchor="top"), margin=dict(b=120))
+    return figure
+
+
+def ratio_chart(own_ratio: float | None, groups: list[tuple[str, pd.Series]], source: str = "") -> go.Figure:
+    """Box per peer group from its quantiles (whiskers p10-p90, box p25-p75, line median) and the own value."""
+    figure = go.Figure()
+    for name, q in groups:
+        figure.add_trace(
+            go.Box(
+                y=[name],
+                q1=[q["p25"]],
+                median=[q["p50"]],
+                q3=[q["p75"]],
+                lowerfence=[q["p10"]],
+                upperfence=[q["p90"]],
+                orientation="h",
+                name=name,
+                marker_color=NL_COLOUR if name.startswith("NL") else EU_COLOUR,
+                showlegend=False,
+                hoverinfo="x",
+            )
+        )
+    if own_ratio is not None and not math.isnan(own_ratio):
+        figure.add_trace(
+            go.Scatter(
+                x=[own_ratio] * len(groups),
+                y=[name for name, _ in groups],
+                mode="markers",
+                marker=dict(color=OWN_COLOUR, size=16, symbol="diamond"),
+                name="deze installatie",
+                hovertemplate="deze installatie: %{x:.2f}<extra></extra>",
+            )
+        )
+    figure.add_vline(x=1, line_color="#999", line_dash="dot", annotation_text="uitstoot = gratis rechten")
+    figure.update_xaxes(title="geverifieerde uitstoot / gratis toegewezen rechten", rangemode="tozero")
+    figure.update_layout(height=140 + 70 * len(groups))
+    return base_layout(figure, source=source)

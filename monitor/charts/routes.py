@@ -1,0 +1,143 @@
+"""Charts of the routes page: pipeline vs gap, sector x route heatmap, Sankey sector -> route -> status."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from monitor.charts.style import ROUTE_COLOURS, SECTOR_COLOURS, STATUS_COLOURS, TARGET_COLOUR, base_layout, hex_to_rgb
+
+REALISED_COLOUR = "#1b7837"
+
+
+def pipeline_gap(figures: dict, expected_by_route: pd.Series, *, baseline_year: int, year: int) -> go.Figure:
+    """Two horizontal bars in kt CO2 per year against the baseline:
+    'nodig tot 2030' (what the 2030 target needs) and 'stand' = realised (solid green) + expected per
+    route (route colours, hatched) + missing (white, red cross-hatch, red outline).
+
+    figures: as monitor.pipeline.gap. expected_by_route: route -> t CO2/yr."""
+    needed_label, status_label = "nodig tot 2030", f"stand {year}"
+    figure = go.Figure()
+    figure.add_trace(
+        go.Bar(
+            y=[needed_label],
+            x=[figures["needed"] / 1e3],
+            orientation="h",
+            name=f"nodig: {baseline_year} → doel 2030",
+            marker=dict(color="white", line=dict(color=TARGET_COLOUR, width=2)),
+            hovertemplate="nodig tot 2030: %{x:,.1f} kt/jaar<extra></extra>",
+        )
+    )
+    realised = max(figures["realised"], 0.0)
+    figure.add_trace(
+        go.Bar(
+            y=[status_label],
+            x=[realised / 1e3],
+            orientation="h",
+            name=f"gerealiseerd {baseline_year}-{year}",
+            marker=dict(color=REALISED_COLOUR),
+            hovertemplate="gerealiseerd: %{x:,.1f} kt/jaar<extra></extra>",
+        )
+    )
+    for route, tonnes in expected_by_route[expected_by_route > 0].items():
+        figure.add_trace(
+            go.Bar(
+                y=[status_label],
+                x=[tonnes / 1e3],
+                orientation="h",
+                name=f"verwacht: {route}",
+                marker=dict(color=ROUTE_COLOURS.get(route, "#888"), pattern=dict(shape="/", fgcolor="white", fgopacity=0.6)),
+                hovertemplate=f"verwacht ({route}): %{{x:,.1f}} kt/jaar<extra></extra>",
+            )
+        )
+    figure.add_trace(
+        go.Bar(
+            y=[status_label],
+            x=[figures["missing"] / 1e3],
+            orientation="h",
+            name="ontbreekt nog",
+            marker=dict(
+                color="white",
+                line=dict(color=TARGET_COLOUR, width=2),
+                pattern=dict(shape="x", fgcolor=TARGET_COLOUR, fgopacity=0.5),
+            ),
+            hovertemplate="ontbreekt: %{x:,.1f} kt/jaar<extra></extra>",
+        )
+    )
+    figure.add_vline(x=figures["needed"] / 1e3, line=dict(color=TARGET_COLOUR, width=2, dash="dash"))
+    figure.update_layout(barmode="stack", height=320, bargap=0.35, legend_traceorder="normal")
+    figure.update_xaxes(title=f"reductie t.o.v. {baseline_year} (kt CO₂ per jaar)", rangemode="tozero")
+    figure.update_yaxes(autorange="reversed")
+    figure = base_layout(figure)
+    figure.update_layout(legend=dict(orientation="h", y=-0.35, yanchor="top", x=0, xanchor="left"), margin=dict(b=120))
+    return figure
+
+
+def sector_route_heatmap(matrix: pd.DataFrame, sectors: list[str], routes: list[str]) -> go.Figure:
+    """Sector x route: companies with a case or subsidised project (number in the cell).
+    matrix: as monitor.pipeline.sector_route_matrix."""
+    grid = matrix.pivot_table(index="sector", columns="route", values="companies", aggfunc="sum").reindex(
+        index=sectors, columns=routes
+    )
+    text = [["" if pd.isna(v) else f"{int(v)}" for v in row] for row in grid.to_numpy()]
+    figure = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=routes,
+            y=sectors,
+            text=text,
+            texttemplate="%{text}",
+            colorscale="Blues",
+            zmin=0,
+            colorbar=dict(title="bedrijven"),
+            hovertemplate="%{y} · %{x}: %{z} bedrijven<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    figure.update_yaxes(autorange="reversed")
+    figure.update_layout(height=80 + 40 * len(sectors))
+    return base_layout(figure)
+
+
+def sector_route_status_sankey(cases: pd.DataFrame, sectors: list[str], routes: list[str], statuses: list[str]) -> go.Figure:
+    """Cases flowing sector -> route -> status (link width = number of cases)."""
+    labels = [*sectors, *routes, *statuses]
+    index = {("sector", s): i for i, s in enumerate(sectors)}
+    index |= {("route", r): len(sectors) + i for i, r in enumerate(routes)}
+    index |= {("status", s): len(sectors) + len(routes) + i for i, s in enumerate(statuses)}
+    colours = [SECTOR_COLOURS.get(s, "#999") for s in sectors] + [ROUTE_COLOURS.get(r, "#999") for r in routes]
+    colours += [STATUS_COLOURS.get(s, "#999") for s in statuses]
+    sources, targets, values, link_colours = [], [], [], []
+    for (sector, route), count in cases.groupby(["sector", "route"]).size().items():
+        if ("sector", sector) in index and ("route", route) in index:
+            sources.append(index[("sector", sector)])
+            targets.append(index[("route", route)])
+            values.append(int(count))
+            link_colours.append(_rgba(SECTOR_COLOURS.get(sector, "#999"), 0.45))
+    for (route, status), count in cases.groupby(["route", "status"]).size().items():
+        if ("route", route) in index and ("status", status) in index:
+            sources.append(index[("route", route)])
+            targets.append(index[("status", status)])
+            values.append(int(count))
+            link_colours.append(_rgba(ROUTE_COLOURS.get(route, "#999"), 0.45))
+    figure = go.Figure(
+        go.Sankey(
+            node=dict(label=labels, color=colours, pad=12, thickness=16, line=dict(color="white", width=0.5)),
+            link=dict(
+                source=sources,
+                target=targets,
+                value=values,
+                color=link_colours,
+                hovertemplate="%{source.label} → %{target.label}: %{value} casussen<extra></extra>",
+            ),
+            arrangement="snap",
+        )
+    )
+    figure.update_layout(height=max(420, 26 * len(sectors) + 120))
+    return base_layout(figure)
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    red, green, blue = hex_to_rgb(colour)
+    return f"rgba({red},{green},{blue},{alpha})"

@@ -1,0 +1,172 @@
+"""Benchmark: one installation of a company against its anonymised NL sector peers and EU activity peers."""
+
+import pandas as pd
+import streamlit as st
+
+from monitor import filters, formatting, session, ui
+from monitor.access import SUPPRESSED, suppress_small
+from monitor.charts import benchmark as charts
+from monitor.queries import benchmark, cases, subsidies
+
+chosen = filters.current()
+viewer = session.viewer()
+st.title("Benchmark")
+st.caption(
+    "Hoe ontwikkelt de uitstoot van een installatie zich ten opzichte van vergelijkbare installaties? "
+    "Andere bedrijven blijven anoniem: alleen spreidingen (mediaan, middelste 50 %), nooit namen. "
+    "Een groep van minder dan 3 andere bedrijven wordt voor bedrijven niet getoond."
+)
+QUANTILES = list(benchmark.QUANTILES)
+
+# 1. Company and installation (a signed-in company gets its own)
+if viewer.role == "bedrijf":
+    company = viewer.company
+    st.markdown(f"**{company}**")
+else:
+    company = st.selectbox("Bedrijf", benchmark.companies(), key="bench_company")
+own = benchmark.company_installations(company)
+if own.empty:
+    ui.empty("Dit bedrijf heeft geen installaties met geverifieerde emissies in het EU ETS.")
+    st.stop()
+labels = {r.installation_id: f"{r.name} ({r.installation_id}, {r.sector})" for r in own.itertuples()}
+installation_id = st.selectbox("Installatie", list(labels), format_func=labels.get, key="bench_installation")
+plant = own.set_index("installation_id").loc[installation_id]
+series = benchmark.installation_series(installation_id, chosen.baseline_year)
+if series["index"].isna().all():
+    ui.empty(f"Deze installatie had geen geverifieerde uitstoot in basisjaar {chosen.baseline_year}. Kies een ander basisjaar.")
+    st.stop()
+
+# 2. Index against the baseline year: NL sector peers and EU activity peers
+nl = suppress_small(benchmark.sector_index(plant["sector"], chosen.baseline_year, company), viewer, "companies", QUANTILES)
+eu = benchmark.eu_index(int(plant["eu_activity"]), chosen.baseline_year)
+nl_shown = nl[nl["companies"] != SUPPRESSED].astype({q: float for q in QUANTILES}) if not nl.empty else nl
+rank = suppress_small(
+    pd.DataFrame([benchmark.sector_rank(installation_id, plant["sector"], chosen.baseline_year, chosen.year, company)]),
+    viewer,
+    "companies",
+    ("better_than",),
+).iloc[0]
+own_year = series.set_index("year")["index"].get(chosen.year)
+columns = st.columns(3)
+columns[0].metric(
+    f"Uitstoot {chosen.year} t.o.v. {chosen.baseline_year}",
+    formatting.percent(own_year - 1) if own_year else "–",
+    delta_color="inverse",
+)
+columns[1].metric(
+    "Reductie vergeleken met de sector",
+    f"beter dan {formatting.percent(rank['better_than'], 0, signed=False)}"
+    if rank["companies"] != SUPPRESSED and own_year
+    else "–",
+    help=f"Aandeel van de andere NL-installaties in de sector {plant['sector']} met minder daling (of meer stijging) sinds het basisjaar.",
+)
+eu_year = eu.set_index("year").loc[min(chosen.year, eu["year"].max())] if not eu.empty else None
+eu_at = series.set_index("year")["index"].get(int(eu_year.name)) if eu_year is not None else None
+columns[2].metric(
+    f"Positie in de EU ({int(eu_year.name)})" if eu_year is not None else "Positie in de EU",
+    charts.band_position(eu_at, eu_year),
+    help="Percentielband van deze installatie tussen EU-installaties met dezelfde EU-activiteit (lager = meer reductie). EU-gegevens lopen t/m 2022.",
+)
+if rank["companies"] == SUPPRESSED:
+    st.info(f"Te weinig andere bedrijven in de sector {plant['sector']} voor een vergelijking ({SUPPRESSED}).", icon="🔒")
+st.plotly_chart(
+    charts.index_chart(
+        series,
+        nl_shown,
+        eu,
+        own_name=plant["name"],
+        nl_name=f"NL {plant['sector']}",
+        eu_name=f"EU activiteit {int(plant['eu_activity'])}",
+        baseline_year=chosen.baseline_year,
+    ),
+    width="stretch",
+)
+st.caption(
+    f"NL: andere installaties in de sector {plant['sector']} (zonder dit bedrijf); EU: installaties buiten Nederland met "
+    f"EU-activiteit {int(plant['eu_activity'])} '{plant['eu_activity_label']}' (t/m 2022). Alleen installaties met uitstoot "
+    "in het basisjaar én het jaar tellen mee."
+)
+columns = st.columns(3)
+with columns[0]:
+    ui.download(series[["year", "verified_t_co2", "index"]], "benchmark_installatie_index.csv", "Deze installatie (CSV)")
+with columns[1]:
+    ui.download(nl, "benchmark_sector_nl_index.csv", "NL-spreiding (CSV)")
+with columns[2]:
+    ui.download(eu, "benchmark_eu_index.csv", "EU-spreiding (CSV)")
+ui.source_caption("eutl_nl", "eutl_recent", "eu_peers")
+
+# 3. Verified emissions against free allocation (a public proxy for the EU product benchmarks)
+st.subheader("Uitstoot tegenover gratis rechten")
+with_allocation = series.dropna(subset=["ratio"])
+ratio_year = (
+    int(with_allocation.loc[with_allocation["year"] <= chosen.year, "year"].max())
+    if (with_allocation["year"] <= chosen.year).any()
+    else None
+)
+if ratio_year is None:
+    ui.empty("Geen gratis toewijzing bekend voor deze installatie tot het gekozen jaar.")
+else:
+    own_ratio = float(with_allocation.set_index("year").loc[ratio_year, "ratio"])
+    nl_ratio = suppress_small(benchmark.sector_ratio(plant["sector"], ratio_year, company), viewer, "companies", QUANTILES)
+    eu_ratio = benchmark.eu_ratio(int(plant["eu_activity"]))
+    eu_ratio = eu_ratio[eu_ratio["year"] == min(ratio_year, eu_ratio["year"].max())] if not eu_ratio.empty else eu_ratio
+    groups = []
+    if not nl_ratio.empty and nl_ratio.iloc[0]["companies"] != SUPPRESSED and nl_ratio.iloc[0]["installations"] > 0:
+        groups.append((f"NL {plant['sector']} {ratio_year}", nl_ratio.iloc[0]))
+    if not eu_ratio.empty:
+        groups.append((f"EU activiteit {int(plant['eu_activity'])} {int(eu_ratio.iloc[0]['year'])}", eu_ratio.iloc[0]))
+    st.markdown(
+        f"In {ratio_year} stootte deze installatie **{formatting.number(own_ratio, 2)}** keer zoveel uit als ze gratis rechten kreeg. "
+        "Boven 1 koopt ze rechten bij; de gratis toewijzing volgt de EU-productbenchmarks, dus een lage verhouding wijst op een "
+        "installatie die dicht bij de benchmark zit."
+    )
+    if groups:
+        st.plotly_chart(charts.ratio_chart(own_ratio, groups), width="stretch")
+    else:
+        st.info(f"Geen vergelijkingsgroep met genoeg bedrijven ({SUPPRESSED}).", icon="🔒")
+    columns = st.columns(3)
+    with columns[0]:
+        ui.download(nl_ratio.assign(group="NL sector"), "benchmark_verhouding_nl.csv", "NL-spreiding (CSV)")
+    with columns[1]:
+        ui.download(eu_ratio.assign(group="EU activiteit"), "benchmark_verhouding_eu.csv", "EU-spreiding (CSV)")
+ui.source_caption("eutl_nl", "eutl_recent", "eu_peers")
+
+# 4. This company's own cases and subsidies (confidential: a company sees only its own)
+st.subheader("Casussen en subsidies van dit bedrijf")
+ui.sample_notice()
+own_cases, own_grants = cases.for_company(viewer, company), subsidies.for_company(viewer, company)
+if own_cases.empty and own_grants.empty:
+    ui.empty("Geen casussen of subsidies bekend voor dit bedrijf.")
+DATE = "DD-MM-YYYY"
+if not own_cases.empty:
+    st.dataframe(
+        own_cases,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "case_id": "casus",
+            "bottleneck": "knelpunt",
+            "opened_on": st.column_config.DateColumn("aangemeld", format=DATE),
+            "closed_on": st.column_config.DateColumn("gesloten", format=DATE),
+            "description": st.column_config.TextColumn("omschrijving", width="large"),
+            "is_sample": "voorbeeld",
+        },
+    )
+    ui.download(own_cases, "eigen_casussen.csv")
+if not own_grants.empty:
+    st.dataframe(
+        own_grants,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "grant_id": "beschikking",
+            "granted_eur": st.column_config.NumberColumn("toegekend (€)", format="localized"),
+            "paid_eur": st.column_config.NumberColumn("betaald (€)", format="localized"),
+            "first_year": st.column_config.NumberColumn("vanaf", format="%d"),
+            "last_year": st.column_config.NumberColumn("t/m", format="%d"),
+            "expected_reduction_t_co2": st.column_config.NumberColumn("verwachte reductie (t CO₂/jaar)", format="localized"),
+            "is_sample": "voorbeeld",
+        },
+    )
+    ui.download(own_grants, "eigen_subsidies.csv")
+ui.source_caption("cases_public", "sample_cases", "sample_subsidies")

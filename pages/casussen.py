@@ -1,0 +1,166 @@
+"""Casussen: the case tracker of the casusaanpak - funnel, ageing, lead times, bottlenecks, case detail."""
+
+import streamlit as st
+
+from monitor import filters, formatting, session, ui
+from monitor.charts import cases as charts
+from monitor.queries import cases
+
+chosen = filters.current()
+viewer = session.viewer()
+st.title("Casussen")
+st.caption(
+    "Bedrijven die in de casusaanpak vastlopen op een knelpunt: waar staan ze, hoe lang al, en wat houdt ze op. "
+    "Filters sector, provincie, route en casusstatus uit de zijbalk gelden; het jaarfilter niet."
+)
+ui.sample_notice()
+SOURCES = ("cases_public", "sample_cases")
+
+# 1. Key figures
+table = cases.case_table(viewer, chosen)
+if table.empty:
+    ui.empty()
+    st.stop()
+lead = cases.lead_times(viewer, chosen)
+known_lead = lead[~lead["dates_unknown"]]
+open_cases = table[table["is_open"]]
+columns = st.columns(5)
+columns[0].metric("Casussen", formatting.number(len(table)))
+columns[1].metric("Open", formatting.number(len(open_cases)), help="Status aangemeld, intake of in behandeling.")
+columns[2].metric(
+    "Opgelost",
+    formatting.percent((table["status"] == "opgelost").mean(), signed=False),
+    help="Aandeel van alle casussen in de selectie met status opgelost.",
+)
+columns[3].metric(
+    "Doorlooptijd tot opgelost",
+    f"{formatting.number(known_lead['days'].median())} dagen" if not known_lead.empty else "–",
+    help=f"Mediaan aangemeld → opgelost over {len(known_lead)} opgeloste casussen met bekende data.",
+)
+columns[4].metric(
+    "Open sinds (mediaan)", f"{formatting.number(open_cases['days_open'].median())} dagen" if len(open_cases) else "–"
+)
+unknown = table[table["dates_unknown"]]
+if not unknown.empty:
+    st.caption(
+        f"{len(unknown)} casussen ({', '.join(unknown['case_id'])}) hebben aangenomen data in hun statushistorie "
+        "(openbare praktijkvoorbeelden zonder tussendata). Ze tellen mee in aantallen, niet in doorlooptijden."
+    )
+
+# 2. Funnel and time per status
+left, right = st.columns(2)
+with left:
+    st.subheader("Trechter")
+    reached = cases.reached(viewer, chosen)
+    st.plotly_chart(charts.funnel(reached), width="stretch")
+    ui.download(reached, "casussen_trechter.csv")
+with right:
+    st.subheader("Tijd per status")
+    durations = cases.stage_durations(viewer, chosen)
+    st.plotly_chart(charts.stage_chart(durations), width="stretch")
+    stages = charts.stage_summary(durations)
+    ui.download(stages, "casussen_tijd_per_status.csv")
+ui.source_caption(*SOURCES)
+
+# 3. Ageing: the cases stuck longest in their current status
+st.subheader("Langst stilstaande open casussen")
+if open_cases.empty:
+    ui.empty("Geen open casussen in deze selectie.")
+else:
+    ageing = open_cases[
+        ["case_id", "company", "status", "bottleneck", "sector", "province", "days_in_status", "days_open", "status_since"]
+    ]
+    st.dataframe(
+        ageing,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "case_id": "casus",
+            "company": "bedrijf",
+            "bottleneck": "knelpunt",
+            "province": "provincie",
+            "days_in_status": st.column_config.ProgressColumn(
+                "dagen in huidige status", format="%d", min_value=0, max_value=int(ageing["days_in_status"].max() or 1)
+            ),
+            "days_open": st.column_config.NumberColumn("dagen open", format="%d"),
+            "status_since": st.column_config.DateColumn("status sinds", format="DD-MM-YYYY"),
+        },
+    )
+    ui.download(ageing, "casussen_open_veroudering.csv")
+ui.source_caption(*SOURCES)
+
+# 4. Bottlenecks over time, by province, sector or route, and what share is solved
+st.subheader("Knelpunten")
+per_quarter = charts.bottlenecks_over_time(table)
+st.plotly_chart(charts.bottleneck_time_chart(per_quarter), width="stretch")
+ui.download(per_quarter, "knelpunten_per_kwartaal.csv")
+dimension = st.segmented_control(
+    "Knelpunten per", list(charts.DIMENSION_LABELS), format_func=charts.DIMENSION_LABELS.get, default="province", key="cases_dim"
+)
+by_dimension = charts.bottlenecks_by(table, dimension or "province")
+st.plotly_chart(charts.bottleneck_dimension_chart(by_dimension, dimension or "province"), width="stretch")
+ui.download(by_dimension, f"knelpunten_per_{charts.DIMENSION_LABELS[dimension or 'province']}.csv")
+solved = charts.solved_by_bottleneck(table, lead)
+st.dataframe(
+    solved,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "bottleneck": "knelpunt",
+        "cases": "casussen",
+        "open": "open",
+        "solved": "opgelost",
+        "referred_or_stopped": "doorverwezen of gestopt",
+        "solved_share": st.column_config.NumberColumn("aandeel opgelost", format="percent"),
+        "median_days_to_solve": st.column_config.NumberColumn("mediane dagen tot opgelost", format="%d"),
+    },
+)
+ui.download(solved, "knelpunten_opgelost.csv")
+ui.source_caption(*SOURCES)
+
+# 5. Searchable case table and the detail of one case
+st.subheader("Alle casussen")
+search = st.text_input("Zoeken", placeholder="casuscode, bedrijf, knelpunt of tekst", key="cases_search")
+found = cases.case_table(viewer, chosen, search) if search else table
+shown = found[
+    ["case_id", "company", "status", "bottleneck", "route", "sector", "province", "opened_on", "closed_on", "description"]
+]
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "case_id": "casus",
+        "company": "bedrijf",
+        "bottleneck": "knelpunt",
+        "province": "provincie",
+        "opened_on": st.column_config.DateColumn("aangemeld", format="DD-MM-YYYY"),
+        "closed_on": st.column_config.DateColumn("gesloten", format="DD-MM-YYYY"),
+        "description": st.column_config.TextColumn("omschrijving", width="large"),
+    },
+)
+ui.download(shown, "casussen.csv")
+if found.empty:
+    ui.empty("Geen casus gevonden met deze zoekterm.")
+else:
+    case_id = st.selectbox("Casus bekijken", found["case_id"], key="cases_detail")
+    case = found.set_index("case_id").loc[case_id]
+    st.markdown(
+        f"**{case_id} · {case['company']}** · {case['status']} · knelpunt *{case['bottleneck']}* · route {case['route']} · "
+        f"{case['sector']}, {case['province']} · verwachte reductie {formatting.tonnes(case['expected_reduction_t_co2']).replace('–', 'onbekend')} per jaar"
+    )
+    st.write(case["description"])
+    events = cases.history(viewer, case_id)
+    st.plotly_chart(charts.history_chart(events), width="stretch")
+    st.dataframe(
+        events,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "event_date": st.column_config.DateColumn("datum", format="DD-MM-YYYY"),
+            "note": "notitie",
+            "source": "bron",
+        },
+    )
+    ui.download(events, f"casus_{case_id}_historie.csv")
+ui.source_caption(*SOURCES)

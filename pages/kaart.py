@@ -1,0 +1,196 @@
+"""Kaart: where the Cluster 6 companies are, and where it sticks (cases, grid congestion, regional groups)."""
+
+import streamlit as st
+
+from monitor import filters, formatting, page_state, selection, session, ui
+from monitor.access import suppress_small
+from monitor.charts import maps
+from monitor.queries import geo
+from monitor.regions import province_summary, region_groups
+
+LAYERS = ("casussen", "subsidies", "grote clusters", "regioaanpak", "achtergrondkaart")
+DEFAULT_LAYERS = ["casussen", "grote clusters", "regioaanpak"]
+
+CASE_COLUMNS = {
+    "case_id": "Casus",
+    "company": "Bedrijf",
+    "province": "Provincie",
+    "sector": "Sector",
+    "route": "Route",
+    "bottleneck": "Knelpunt",
+    "status": "Status",
+    "is_sample": st.column_config.CheckboxColumn("Voorbeeld"),
+}
+
+chosen = filters.current()
+viewer = session.viewer()
+st.title("Kaart: waar zitten de Cluster 6-bedrijven, en waar knelt het?")
+st.caption(
+    f"ETS-installaties naar sector en uitstoot in {chosen.year}, met casussen, subsidies, netcongestie en "
+    "groepen installaties dicht bij elkaar (regioaanpak). Filters uit de zijbalk gelden ook hier."
+)
+
+# 1. Page controls (kept in the URL: ?lagen=, ?kleur=, ?afstand=)
+page_state.seed("k_layers", "lagen", DEFAULT_LAYERS, page_state.parse_list(LAYERS))
+page_state.seed("k_colour", "kleur", "status", lambda v: v if v in ("status", "knelpunt") else "status")
+page_state.seed("k_distance", "afstand", 5, lambda v: min(max(int(v), 1), 30))
+layers = st.pills("Lagen op de kaart", LAYERS, selection_mode="multi", key="k_layers")
+controls = st.columns([1, 1.4, 1.6])
+case_colour = controls[0].segmented_control("Casussen kleuren naar", ("status", "knelpunt"), key="k_colour") or "status"
+distance = controls[1].slider("Regioaanpak: onderlinge afstand (km)", 1, 30, key="k_distance")
+page_state.keep("k_layers", "lagen", DEFAULT_LAYERS, page_state.render_list)
+page_state.keep("k_colour", "kleur", "status")
+page_state.keep("k_distance", "afstand", 5)
+
+# 2. Data for the selection
+installations = geo.installations_for_map(chosen.year, chosen.baseline_year)
+in_scope = installations["sector"].isin(chosen.sector_list()) | ~installations["in_cluster6"]
+if chosen.provinces:
+    in_scope &= installations["province"].isin(chosen.provinces)
+installations = installations[in_scope]
+cases = selection.projects(geo.cases_for_map(viewer), chosen)
+subsidies = selection.projects(geo.subsidies_for_map(viewer), chosen)
+points = maps.prepare_points(installations, cases, subsidies, maps.municipality_centres(), chosen.year, chosen.baseline_year)
+points = points[points["verified_t_co2"] > 0]  # installations that emitted in the chosen year
+cluster6 = points[points["in_cluster6"]]
+if cluster6.empty:
+    ui.empty()
+    st.stop()
+members, groups = region_groups(cluster6[~cluster6["approximate"]], distance)
+
+# 3. Map, with the province table beside it
+map_column, table_column = st.columns([1.2, 1], gap="medium")
+with map_column:
+    st.html(
+        maps.legend_html(
+            sorted(cluster6["sector"].unique(), key=lambda s: -cluster6.loc[cluster6["sector"] == s, "verified_t_co2"].sum()),
+            show_context="grote clusters" in layers,
+            show_cases="casussen" in layers,
+            case_colour=case_colour,
+            show_subsidies="subsidies" in layers,
+        )
+    )
+    deck = maps.installations_deck(
+        points[points["in_cluster6"] | ("grote clusters" in layers)],
+        maps.province_geojson(),
+        regions=groups if "regioaanpak" in layers else None,
+        show_context="grote clusters" in layers,
+        show_cases="casussen" in layers,
+        case_colour=case_colour,
+        show_subsidies="subsidies" in layers,
+        basemap="achtergrondkaart" in layers,
+    )
+    st.pydeck_chart(deck, height=700, width="stretch")
+    st.caption(
+        f"{formatting.number(len(cluster6))} Cluster 6-installaties met uitstoot in {chosen.year}. {maps.scale_note()} "
+        "Achtergrondkaart (internet) staat standaard uit; provinciegrenzen zijn meegeleverd."
+    )
+    not_drawn = installations[installations["in_cluster6"] & ~installations["installation_id"].isin(points["installation_id"])]
+    not_drawn = not_drawn[not_drawn["verified_t_co2"] > 0]
+    if not not_drawn.empty:
+        offshore = not_drawn[not_drawn["offshore"]]
+        st.info(
+            f"**{len(offshore)} offshore-installatie(s)** (Noordzee, samen {formatting.tonnes(offshore['verified_t_co2'].sum())}) "
+            f"en {len(not_drawn) - len(offshore)} installatie(s) zonder bekende locatie staan niet op de kaart.",
+            icon=":material/info:",
+        )
+        with st.expander("Welke installaties staan niet op de kaart?"):
+            shown = not_drawn[["name", "company", "sector", "offshore", "verified_t_co2"]]
+            st.dataframe(shown, hide_index=True, width="stretch")
+            ui.download(shown, "kaart_niet_op_kaart.csv")
+    ui.download(points.drop(columns=["fill"], errors="ignore"), "kaart_installaties.csv", "Download kaartgegevens (CSV)")
+    ui.source_caption("eutl_nl", "eutl_recent", "coordinates", "provincies", "gemeenten")
+
+with table_column:
+    st.subheader("Per provincie")
+    provinces_shown = list(chosen.provinces) or sorted(geo.province_contacts()["province"])
+    table = province_summary(cluster6, cases, geo.province_contacts(), geo.grid_congestion(), provinces_shown)
+    table = suppress_small(table, viewer, "case_companies", ("open_cases", "grid_cases", "bottlenecks"))
+    st.dataframe(
+        table[["province", "verified_t_co2", "companies", "open_cases", "bottlenecks", "contact"]],
+        hide_index=True,
+        width="stretch",
+        height=470,
+        column_config={
+            "province": st.column_config.TextColumn("Provincie", width="small"),
+            "verified_t_co2": st.column_config.NumberColumn(
+                "Uitstoot (t)", help=f"Geverifieerde uitstoot {chosen.year}, t CO₂.", format="localized", width="small"
+            ),
+            "companies": st.column_config.NumberColumn(
+                "Bedrijven", help="Exploitanten met uitstoot > 0 in dit jaar.", width="small"
+            ),
+            "open_cases": st.column_config.NumberColumn(
+                "Open", help="Open casussen (niet opgelost, doorverwezen of gestopt).", width="small"
+            ),
+            "bottlenecks": st.column_config.TextColumn("Meest genoemde knelpunten", help="Alle casussen in de selectie."),
+            "contact": st.column_config.TextColumn("Aanspreekpunt", help="Rol en organisatie; geen namen openbaar."),
+        },
+    )
+    ui.download(table, "kaart_per_provincie.csv")
+    ui.source_caption("eutl_recent", "province_contacts", "sample_cases")
+
+# 4. Grid congestion and the cases stuck on the grid
+st.subheader("Netcongestie en casussen met een netknelpunt")
+ui.sample_notice()
+left, right = st.columns([2, 3])
+with left:
+    congestion = geo.grid_congestion()
+    if chosen.provinces:
+        congestion = congestion[congestion["province"].isin(chosen.provinces)]
+    congestion = congestion.merge(table[["province", "grid_cases"]], on="province", how="left")
+    st.dataframe(
+        congestion[["province", "grid_cases", "offtake", "feed_in", "is_sample", "as_of", "note"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "province": "Provincie",
+            "offtake": "Afname",
+            "feed_in": "Teruglevering",
+            "grid_cases": st.column_config.NumberColumn("Casussen netknelpunt", width="small"),
+            "as_of": "Peildatum",
+            "is_sample": st.column_config.CheckboxColumn("Voorbeeld"),
+            "note": "Toelichting",
+        },
+    )
+    ui.download(congestion, "kaart_netcongestie.csv")
+    ui.source_caption("grid_congestion")
+with right:
+    grid_cases = cases[cases["bottleneck"].isin(maps.GRID_BOTTLENECKS)]
+    if grid_cases.empty:
+        ui.empty("Geen casussen met knelpunt netcongestie of netaansluiting in deze selectie.")
+    else:
+        shown = grid_cases[["case_id", "company", "province", "sector", "route", "bottleneck", "status", "is_sample"]]
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=CASE_COLUMNS)
+        ui.download(shown, "kaart_casussen_netknelpunt.csv")
+    ui.source_caption("cases_public", "sample_cases")
+
+# 5. Regioaanpak: groups of installations close together
+st.subheader(f"Regioaanpak: installaties binnen {distance} km van elkaar")
+st.caption(
+    "Groepen van Cluster 6-installaties die via onderlinge afstanden van hoogstens de gekozen afstand verbonden zijn "
+    "(single linkage, hemelsbreed): kandidaten voor gedeelde infrastructuur of warmte-uitwisseling. "
+    "Installaties met een locatie bij benadering tellen niet mee."
+)
+if groups.empty:
+    ui.empty(f"Geen installaties binnen {distance} km van elkaar in deze selectie. Vergroot de afstand.")
+else:
+    st.dataframe(
+        groups.drop(columns=["lat", "lon", "radius_m"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "group": "Groep",
+            "installations": "Installaties",
+            "companies": "Bedrijven",
+            "verified_t_co2": st.column_config.NumberColumn(f"Uitstoot {chosen.year} (t)", format="localized"),
+            "sectors": "Sectoren",
+            "municipalities": "Gemeenten",
+            "span_km": st.column_config.NumberColumn("Grootste afstand (km)", format="%.1f"),
+        },
+    )
+    ui.download(groups, "kaart_regiogroepen.csv")
+    with st.expander("Installaties per groep"):
+        listed = members[["group", "name", "company", "sector", "municipality", "verified_t_co2"]]
+        st.dataframe(listed, hide_index=True, width="stretch")
+        ui.download(listed, "kaart_regiogroepen_installaties.csv")
+ui.source_caption("eutl_recent", "coordinates")

@@ -1,0 +1,173 @@
+"""Routes: what is being done per decarbonisation route, and how much it will deliver against the 2030 gap."""
+
+import pandas as pd
+import streamlit as st
+
+from monitor import config, filters, formatting, selection, session, ui
+from monitor.access import suppress_small
+from monitor.charts import routes as charts
+from monitor.pipeline import gap, pipeline_by_company_route, route_summary, sector_route_matrix
+from monitor.queries import emissions, meta
+from monitor.queries import routes as queries
+from monitor.queries import sectors as sector_queries
+from monitor.targets import target_path
+
+chosen = filters.current()
+viewer = session.viewer()
+st.title("Routes: wat gebeurt er, en hoeveel levert het op?")
+st.caption(
+    "Casussen (casusaanpak) en subsidieprojecten per verduurzamingsroute, en wat ze samen met de al gerealiseerde "
+    f"reductie bijdragen aan het doel voor {config.TARGET_YEAR}. Filters uit de zijbalk gelden ook hier."
+)
+ui.sample_notice()
+
+# 1. Cases and projects in the selection
+cases = selection.projects(queries.cases(viewer), chosen)
+grants = selection.projects(queries.grants(viewer), chosen)
+if cases.empty and grants.empty:
+    ui.empty("Geen casussen of subsidieprojecten in deze selectie. Verruim de filters in de zijbalk.")
+    st.stop()
+routes = list(chosen.routes or config.ROUTES)
+summary = route_summary(cases, grants, routes)
+if not viewer.sees_all:
+    st.info(
+        "U ziet alleen de casussen en projecten van uw eigen bedrijf; totalen over minder dan 3 bedrijven worden niet getoond."
+    )
+columns = st.columns(4)
+columns[0].metric("Bedrijven met casus of project", formatting.number(pd.concat([cases["company"], grants["company"]]).nunique()))
+columns[1].metric(
+    "Casussen",
+    formatting.number(len(cases)),
+    f"{formatting.number((cases['status'].isin(['aangemeld', 'intake', 'in behandeling'])).sum())} open",
+    delta_color="off",
+)
+columns[2].metric("Verwachte reductie", f"{formatting.tonnes(summary['expected_reduction_t_co2'].sum())}/jaar")
+columns[3].metric(
+    "Subsidie toegekend / betaald",
+    formatting.euro(grants["granted_eur"].sum()),
+    f"{formatting.euro(grants['paid_eur'].sum())} betaald",
+    delta_color="off",
+)
+
+# 2. Per route: companies, cases by status, expected reduction, money, bottlenecks
+st.subheader("Per route")
+order = ["route", "companies", "cases", "expected_reduction_t_co2", "granted_eur", "paid_eur", "grid_cases", "bottlenecks"]
+summary = summary[order + [c for c in summary.columns if c not in order]]
+shown = suppress_small(summary, viewer, "companies", tuple(c for c in summary.columns if c not in ("route", "companies")))
+display = shown.copy()
+if viewer.sees_all:
+    display["expected_reduction_t_co2"] = display["expected_reduction_t_co2"].map(lambda v: f"{formatting.tonnes(v)}/jaar")
+    display["granted_eur"] = display["granted_eur"].map(formatting.euro)
+    display["paid_eur"] = display["paid_eur"].map(formatting.euro)
+st.dataframe(
+    display,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "route": "Route",
+        "companies": "Bedrijven",
+        "cases": "Casussen",
+        "expected_reduction_t_co2": st.column_config.TextColumn(
+            "Verwachte reductie",
+            help="Casussen behalve gestopt, en subsidieprojecten; casus en project van hetzelfde bedrijf op dezelfde route tellen één keer (grootste schatting).",
+        ),
+        "granted_eur": "Toegekend",
+        "paid_eur": "Betaald",
+        "grid_cases": "Netknelpunt",
+        "bottlenecks": "Belangrijkste knelpunten",
+    },
+)
+ui.download(shown, "routes_per_route.csv")
+ui.source_caption("cases_public", "sample_cases", "sample_subsidies")
+
+# 3. Pipeline vs gap: realised + expected against what the 2030 target needs
+st.subheader(f"Pijplijn tegenover de opgave voor {config.TARGET_YEAR}")
+by_year = sector_queries.by_sector_year(chosen.baseline_year, chosen.year, False, chosen.provinces)
+totals = by_year[by_year["sector"].isin(chosen.sector_list())].groupby("year")["verified_t_co2"].sum()
+if chosen.baseline_year not in totals.index or chosen.year not in totals.index or chosen.year <= chosen.baseline_year:
+    ui.empty(
+        f"Geen uitstoot voor basisjaar {chosen.baseline_year} en jaar {chosen.year} in deze selectie (het jaar moet na het basisjaar liggen)."
+    )
+else:
+    base, now = float(totals[chosen.baseline_year]), float(totals[chosen.year])
+    target_2030 = float(
+        target_path(meta.targets(), chosen.target_id, chosen.baseline_year, base)
+        .set_index("year")
+        .loc[config.TARGET_YEAR, "target_t_co2"]
+    )
+    expected_by_route = (
+        pipeline_by_company_route(cases, grants).groupby("route")["expected_reduction_t_co2"].sum().reindex(routes).fillna(0.0)
+    )
+    result = gap(base, now, target_2030, expected_by_route)
+    cols = st.columns(4)
+    cols[0].metric(f"Nodig {chosen.baseline_year} → {config.TARGET_YEAR}", f"{formatting.tonnes(result['needed'])}/jaar")
+    cols[1].metric(f"Gerealiseerd t/m {chosen.year}", f"{formatting.tonnes(result['realised'])}/jaar")
+    if viewer.sees_all:  # the pipeline of one company says nothing about the Cluster 6 gap
+        cols[2].metric("Verwacht uit de pijplijn", f"{formatting.tonnes(result['expected'])}/jaar")
+        cols[3].metric(
+            "Ontbreekt nog",
+            f"{formatting.tonnes(result['missing'])}/jaar" if result["missing"] else "niets",
+            f"overschot {formatting.tonnes(result['surplus'])}" if result["surplus"] else None,
+            delta_color="off",
+        )
+    completeness = emissions.completeness().set_index("year")
+    if chosen.year in completeness.index and completeness.loc[chosen.year, "not_reported"] > 0:
+        st.warning(
+            f"{chosen.year} is nog onvolledig: {int(completeness.loc[chosen.year, 'not_reported'])} installaties zonder cijfer, "
+            "dus het gerealiseerde is te hoog. Kies een eerder jaar voor een volledig beeld.",
+            icon=":material/warning:",
+        )
+    if viewer.sees_all:
+        st.plotly_chart(
+            charts.pipeline_gap(result, expected_by_route, baseline_year=chosen.baseline_year, year=chosen.year), width="stretch"
+        )
+    st.caption(
+        f"Gerealiseerd = geverifieerde uitstoot {chosen.baseline_year} min {chosen.year} (echte ETS-cijfers; bevat ook sluitingen en "
+        "productiedalingen). Verwacht = geschatte jaarlijkse reductie van casussen en subsidieprojecten (voorbeelddata); een deel "
+        "kan al in het gerealiseerde zitten. Nodig = basisjaar min het gekozen doelpad in 2030."
+    )
+    gap_table = pd.DataFrame(
+        {
+            "onderdeel": ["nodig", "gerealiseerd", *[f"verwacht: {r}" for r in routes], "ontbreekt"],
+            "t_co2_per_jaar": [result["needed"], result["realised"], *expected_by_route.tolist(), result["missing"]],
+        }
+    )
+    ui.download(gap_table if viewer.sees_all else gap_table.iloc[[0, 1]], "routes_pijplijn_vs_opgave.csv")
+ui.source_caption("eutl_nl", "eutl_recent", "targets", "sample_cases", "sample_subsidies")
+
+# 4. Sector x route, and the flow sector -> route -> status
+if viewer.sees_all:
+    sectors = [s for s in config.SECTORS if s in set(cases["sector"]) | set(grants["sector"])]
+    left, right = st.columns([1, 1.3])
+    with left:
+        st.subheader("Sector × route")
+        matrix = sector_route_matrix(cases, grants)
+        st.plotly_chart(charts.sector_route_heatmap(matrix, sectors, routes), width="stretch")
+        st.caption("Aantal bedrijven met een casus of subsidieproject.")
+        ui.download(matrix, "routes_sector_x_route.csv")
+    with right:
+        st.subheader("Casussen: sector → route → status")
+        if cases.empty:
+            ui.empty("Geen casussen in deze selectie.")
+        else:
+            statuses = [s for s in config.CASE_STATUSES if s in set(cases["status"])]
+            st.plotly_chart(
+                charts.sector_route_status_sankey(cases, [s for s in sectors if s in set(cases["sector"])], routes, statuses),
+                width="stretch",
+            )
+            flows = pd.concat(
+                [
+                    cases.groupby(["sector", "route"])
+                    .size()
+                    .rename("cases")
+                    .reset_index()
+                    .rename(columns={"sector": "from", "route": "to"}),
+                    cases.groupby(["route", "status"])
+                    .size()
+                    .rename("cases")
+                    .reset_index()
+                    .rename(columns={"route": "from", "status": "to"}),
+                ]
+            )
+            ui.download(flows, "routes_stromen.csv")
+    ui.source_caption("cases_public", "sample_cases", "sample_subsidies")

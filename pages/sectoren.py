@@ -1,0 +1,171 @@
+"""Sectoren: which sectors move and which lag - per-sector emissions, target path and an on-track verdict."""
+
+import pandas as pd
+import streamlit as st
+
+from monitor import config, filters, formatting, page_state, selection, session, ui
+from monitor.access import suppress_small
+from monitor.charts import sectors as charts
+from monitor.progress import display_table, route_shares, sector_progress
+from monitor.queries import emissions, meta
+from monitor.queries import sectors as queries
+from monitor.targets import target_path
+
+chosen = filters.current()
+viewer = session.viewer()
+targets = meta.targets()
+target_name = targets.loc[targets["target_id"] == chosen.target_id, "target_name"].iloc[0]
+st.title("Sectoren: wie beweegt, wie blijft achter?")
+st.caption(
+    f"Geverifieerde uitstoot per Cluster 6-sector, {chosen.baseline_year} (basisjaar) tot {chosen.year}, tegen het doelpad "
+    f"'{target_name}'. Oordeel zoals de Britse Climate Change Committee: de gemiddelde jaarlijkse reductie sinds het "
+    f"basisjaar tegen de gemiddelde jaarlijkse reductie die tot {config.TARGET_YEAR} nog nodig is."
+)
+if chosen.year <= chosen.baseline_year:
+    ui.empty(f"Kies in de zijbalk een jaar na het basisjaar ({chosen.baseline_year}) om voortgang te meten.")
+    st.stop()
+
+# 1. Scope: all installations, or only those present in every year (page control, kept as ?vast=1)
+page_state.seed("s_constant", "vast", False, page_state.parse_bool)
+constant = st.toggle(
+    f"Vaste samenstelling: alleen installaties met uitstoot in elk jaar {chosen.baseline_year}-{chosen.year}",
+    key="s_constant",
+    help="Zo worden openingen en sluitingen niet voor reducties aangezien.",
+)
+page_state.keep("s_constant", "vast", False, page_state.render_bool)
+by_year = queries.by_sector_year(chosen.baseline_year, chosen.year, constant, chosen.provinces)
+by_year = by_year[by_year["sector"].isin(chosen.sector_list())]
+if by_year[by_year["year"] == chosen.year].empty:
+    ui.empty()
+    st.stop()
+outside = queries.outside_constant_scope(chosen.baseline_year, chosen.year, chosen.provinces)
+outside = outside[outside["sector"].isin(chosen.sector_list())]
+if constant:
+    st.info(
+        f"**{len(outside)} installaties uitgesloten** (geopend, gesloten of nog niet gerapporteerd in de periode): samen "
+        f"{formatting.tonnes(outside['baseline_t_co2'].sum())} in {chosen.baseline_year} en "
+        f"{formatting.tonnes(outside['verified_t_co2'].sum())} in {chosen.year}.",
+        icon=":material/filter_alt:",
+    )
+    with st.expander("Welke installaties vallen buiten de vaste samenstelling?"):
+        st.dataframe(outside, hide_index=True, width="stretch")
+        ui.download(outside, "sectoren_buiten_vaste_samenstelling.csv")
+else:
+    st.caption(
+        f"Alle installaties; {len(outside)} ervan hebben niet in elk jaar uitstoot (zet 'vaste samenstelling' aan om ze weg te laten)."
+    )
+completeness = emissions.completeness().set_index("year")
+if not constant and chosen.year in completeness.index and completeness.loc[chosen.year, "not_reported"] > 0:
+    st.warning(
+        f"{chosen.year} is nog onvolledig ({int(completeness.loc[chosen.year, 'not_reported'])} installaties zonder cijfer); "
+        "de reductie is daardoor te hoog. Zet 'vaste samenstelling' aan of kies een eerder jaar.",
+        icon=":material/warning:",
+    )
+
+# 2. On track or off track per sector
+st.subheader(f"Op koers voor {config.TARGET_YEAR}?")
+progress = sector_progress(by_year, targets, chosen.target_id, chosen.baseline_year, chosen.year)
+st.plotly_chart(charts.progress_dumbbell(progress, baseline_year=chosen.baseline_year, year=chosen.year), width="stretch")
+st.dataframe(
+    display_table(progress),
+    hide_index=True,
+    width="stretch",
+    height=35 * (len(progress) + 1) + 3,
+    column_config={
+        "sector": "Sector",
+        "baseline_t_co2": f"Uitstoot {chosen.baseline_year}",
+        "verified_t_co2": f"Uitstoot {chosen.year}",
+        "change": "Verandering",
+        "target_2030_t_co2": f"Doel {config.TARGET_YEAR}",
+        "achieved_rate": f"Gerealiseerd {chosen.baseline_year}-{chosen.year}",
+        "needed_rate": f"Nodig {chosen.year}-{config.TARGET_YEAR}",
+        "verdict": "Oordeel",
+    },
+)
+st.caption(
+    "Gerealiseerd en nodig zijn gemiddelde jaarlijkse (samengestelde) reducties. 'Op koers': de gerealiseerde reductie is "
+    "minstens de nog benodigde; 'te langzaam': daalt, maar te langzaam; 'verkeerde richting': uitstoot gestegen. "
+    "Nodig 0 % = het doel voor 2030 is al bereikt."
+)
+ui.download(progress, "sectoren_op_koers.csv")
+ui.source_caption("eutl_nl", "eutl_recent", "targets")
+
+# 3. Emissions per sector over time, against the target path
+st.subheader("Uitstoot per sector en doelpad")
+bases = by_year[by_year["year"] == chosen.baseline_year].set_index("sector")["verified_t_co2"]
+paths = [
+    target_path(targets, chosen.target_id, chosen.baseline_year, float(t)).assign(sector=s) for s, t in bases.items() if t > 0
+]
+paths = (pd.concat(paths) if paths else by_year.iloc[0:0].assign(target_t_co2=0.0))[["sector", "year", "target_t_co2"]]
+since = min(chosen.baseline_year, config.REFERENCE_YEAR)
+st.plotly_chart(
+    charts.sector_small_multiples(by_year[by_year["year"] >= since], paths, baseline_year=chosen.baseline_year),
+    width="stretch",
+)
+ui.download(by_year.merge(paths, on=["sector", "year"], how="outer"), "sectoren_uitstoot_en_doelpad.csv")
+ui.source_caption("eutl_nl", "eutl_recent", "targets")
+
+# 4. One sector in detail: installations, companies, top emitters (page control, kept as ?detail=)
+st.subheader("Eén sector in detail")
+present = progress.dropna(subset=["verified_t_co2"]).sort_values("verified_t_co2", ascending=False)["sector"].tolist()
+present = [s for s in present if s != "Cluster 6 totaal"]
+page_state.seed("s_detail", "detail", present[0], lambda v: v if v in present else present[0])
+if st.session_state["s_detail"] not in present:
+    st.session_state["s_detail"] = present[0]
+detail = st.selectbox("Sector", present, key="s_detail")
+page_state.keep("s_detail", "detail", present[0])
+now = by_year[(by_year["sector"] == detail) & (by_year["year"] == chosen.year)].iloc[0]
+row = progress.set_index("sector").loc[detail]
+cols = st.columns(4)
+cols[0].metric(f"Uitstoot {chosen.year}", formatting.tonnes(now["verified_t_co2"]))
+cols[1].metric(
+    f"t.o.v. {chosen.baseline_year}",
+    formatting.percent(row["change"]) if "change" in row and row["change"] == row["change"] else "–",
+)
+cols[2].metric(f"Installaties {chosen.year}", formatting.number(now["installations"]))
+cols[3].metric(f"Bedrijven {chosen.year}", formatting.number(now["companies"]))
+top = queries.top_emitters(detail, chosen.year, chosen.baseline_year, chosen.provinces)
+top["change"] = top["verified_t_co2"] / top["baseline_t_co2"] - 1
+st.dataframe(
+    top.drop(columns=["installation_id"]).assign(
+        verified_t_co2=top["verified_t_co2"].map(formatting.tonnes),
+        baseline_t_co2=top["baseline_t_co2"].map(formatting.tonnes),
+        change=top["change"].map(formatting.percent),
+    ),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "name": "Installatie",
+        "company": "Bedrijf",
+        "municipality": "Gemeente",
+        "verified_t_co2": f"Uitstoot {chosen.year}",
+        "baseline_t_co2": f"Uitstoot {chosen.baseline_year}",
+        "change": "Verandering",
+    },
+)
+ui.download(top, f"sectoren_grootste_uitstoters_{detail}.csv", key="dl_top_emitters")
+ui.source_caption("eutl_nl", "eutl_recent")
+
+# 5. Share of each sector's companies with a case or project per route (confidential, sample data)
+st.subheader("Aandeel bedrijven met een casus of project, per route")
+ui.sample_notice()
+projects = selection.projects(queries.companies_per_route(viewer), chosen)
+shares = route_shares(projects, by_year[by_year["year"] == chosen.year].set_index("sector")["companies"])
+if shares.empty:
+    ui.empty("Geen casussen of subsidieprojecten in deze selectie.")
+elif not viewer.sees_all:  # a company sees its own projects only; counts under 3 companies stay hidden
+    st.dataframe(suppress_small(shares, viewer, "companies", ("share",)), hide_index=True, width="stretch")
+    ui.download(suppress_small(shares, viewer, "companies", ("share",)), "sectoren_aandeel_per_route.csv")
+else:
+    sectors_shown = [s for s in present if s in set(shares["sector"])]
+    st.plotly_chart(
+        charts.route_share_heatmap(
+            shares, sectors_shown, list(chosen.routes or config.ROUTES), source=ui.source_line("sample_cases", "sample_subsidies")
+        ),
+        width="stretch",
+    )
+    st.caption(
+        f"Per cel: aandeel en aantal van de bedrijven met uitstoot in {chosen.year} in die sector met een casus of subsidieproject op die route."
+    )
+    ui.download(shares, "sectoren_aandeel_per_route.csv")
+ui.source_caption("cases_public", "sample_cases", "sample_subsidies")

@@ -1,0 +1,120 @@
+"""Subsidies: is the money going where the reductions are? Granted vs paid, Actieplan burn-down, € per tonne."""
+
+import streamlit as st
+
+from monitor import filters, formatting, session, ui
+from monitor.charts import subsidies as charts
+from monitor.queries import meta, subsidies
+
+chosen = filters.current()
+viewer = session.viewer()
+st.title("Subsidies")
+st.caption(
+    "Toegekende en uitbetaalde subsidie per instrument, het Actieplan-budget en wat een ton CO₂-reductie kost. "
+    "Filters sector, provincie en route uit de zijbalk gelden; bedragen staan in het jaar van toekenning of betaling."
+)
+ui.sample_notice()
+SOURCES = ("sample_subsidies",)
+
+# 1. Key figures and granted vs paid per instrument and year
+by_year = subsidies.by_instrument_year(viewer, chosen)
+if by_year.empty:
+    ui.empty()
+    st.stop()
+per_instrument = subsidies.by_dimension(viewer, chosen, "instrument")
+columns = st.columns(4)
+columns[0].metric("Toegekend", formatting.euro(by_year["granted_eur"].sum()))
+columns[1].metric(
+    "Uitbetaald",
+    formatting.euro(by_year["paid_eur"].sum()),
+    f"{formatting.percent(by_year['paid_eur'].sum() / by_year['granted_eur'].sum(), signed=False)} van toegekend",
+    delta_color="off",
+)
+columns[2].metric("Beschikkingen", formatting.number(per_instrument["grants"].sum()))
+columns[3].metric(
+    "Verwachte reductie per jaar",
+    formatting.tonnes(per_instrument["reduction_t_co2"].sum()),
+    help="Som van de verwachte jaarlijkse CO₂-reductie van de beschikkingen (per beschikking één keer).",
+)
+st.subheader("Toegekend en betaald per jaar en instrument")
+st.plotly_chart(charts.granted_paid_by_year(by_year), width="stretch")
+ui.download(by_year, "subsidies_per_instrument_jaar.csv")
+ui.source_caption(*SOURCES)
+
+# 2. Actieplan Cluster 6 budget: committed, paid, remaining (whole programme, the sidebar selection does not apply)
+st.subheader("Actieplan Cluster 6: budget tegen toezeggingen")
+budgets = meta.budgets().set_index("budget_id")
+programme, extra = budgets.loc["actieplan_cluster6"], budgets.loc["actieplan_cluster6_2_0_extra"]
+burn = charts.burn_down(
+    subsidies.actieplan_by_year(viewer), programme["amount_eur"], int(programme["period_start"]), int(programme["period_end"])
+)
+latest = burn.dropna().iloc[-1] if not burn.dropna().empty else None
+if latest is not None:
+    columns = st.columns(3)
+    columns[0].metric(f"Toegezegd t/m {int(latest['year'])}", formatting.euro(latest["committed_eur"]))
+    columns[1].metric(f"Betaald t/m {int(latest['year'])}", formatting.euro(latest["paid_eur"]))
+    columns[2].metric(
+        "Nog vrij",
+        formatting.euro(latest["remaining_eur"]),
+        f"{formatting.percent(latest['remaining_eur'] / programme['amount_eur'], signed=False)} van {formatting.euro(programme['amount_eur'])}",
+        delta_color="off",
+    )
+st.plotly_chart(charts.burn_down_chart(burn, programme["amount_eur"], extra["amount_eur"]), width="stretch")
+st.caption(
+    f"Budget: {programme['budget_name']} ({programme['source']}); daarin {extra['budget_name'].lower()} "
+    f"vanaf {int(extra['period_start'])}. Instrumenten die beginnen met 'Actieplan Cluster 6'; alle sectoren en provincies."
+)
+ui.download(burn, "actieplan_budget_verloop.csv")
+ui.source_caption("sample_subsidies", "budgets")
+
+# 3. Euros per tonne CO2 of expected annual reduction
+st.subheader("Euro per ton verwachte CO₂-reductie")
+dimension = st.segmented_control(
+    "Per",
+    ["instrument", "route", "sector"],
+    default="instrument",
+    key="subsidy_cost_dim",
+)
+dimension = dimension or "instrument"
+cost = subsidies.by_dimension(viewer, chosen, dimension)
+st.plotly_chart(charts.euro_per_tonne_chart(cost, dimension), width="stretch")
+without = int(cost["grants_without_reduction"].sum())
+st.caption(
+    "Toegekend bedrag (alle jaren) gedeeld door de verwachte reductie per jaar, per beschikking één keer geteld. "
+    + (
+        f"{without} beschikkingen zonder opgegeven reductie tellen niet mee."
+        if without
+        else "Alle beschikkingen geven een reductie op."
+    )
+)
+ui.download(cost, f"subsidie_euro_per_ton_per_{dimension}.csv")
+ui.source_caption(*SOURCES)
+
+# 4. By province and sector
+st.subheader("Per provincie en sector")
+left, right = st.columns(2)
+for column, dim, label in ((left, "province", "provincie"), (right, "sector", "sector")):
+    with column:
+        frame = subsidies.by_dimension(viewer, chosen, dim)
+        st.plotly_chart(charts.amounts_chart(frame, label), width="stretch")
+        ui.download(frame, f"subsidies_per_{label}.csv")
+ui.source_caption(*SOURCES)
+
+# 5. Top recipients: ministry roles only
+if viewer.sees_all:
+    st.subheader("Grootste ontvangers")
+    top = subsidies.top_recipients(viewer, chosen)
+    st.dataframe(
+        top,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "company": "bedrijf",
+            "granted_eur": st.column_config.NumberColumn("toegekend (€)", format="localized"),
+            "paid_eur": st.column_config.NumberColumn("betaald (€)", format="localized"),
+            "grants": "beschikkingen",
+            "reduction_t_co2": st.column_config.NumberColumn("verwachte reductie (t CO₂/jaar)", format="localized"),
+        },
+    )
+    ui.download(top, "subsidies_grootste_ontvangers.csv")
+    ui.source_caption(*SOURCES)

@@ -1,0 +1,250 @@
+"""Kaart: the regional grouping and the map builder as plain functions, and an AppTest of the page whose
+layers and tables are checked against independent SQL on the fixture database."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from monitor.charts import maps
+from monitor.regions import haversine_km, province_summary, region_groups, single_linkage
+from tests.conftest import DASHBOARD
+
+YEAR = 2024
+
+
+# Builders and plain functions -------------------------------------------------------------------------
+
+
+def test_haversine_amsterdam_utrecht():
+    assert haversine_km(52.3676, 4.9041, 52.0907, 5.1214) == pytest.approx(34.3, abs=0.5)
+
+
+def test_single_linkage_chains_and_separates():
+    # a chain of three points 1.5 km apart (ends 3 km apart), and one point far away
+    lat = [52.0, 52.0135, 52.027, 53.0]
+    lon = [5.0, 5.0, 5.0, 6.0]
+    assert list(single_linkage(lat, lon, 2)) == [0, 0, 0, 1]
+    assert list(single_linkage(lat, lon, 1)) == [0, 1, 2, 3]
+
+
+def _points() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "installation_id": ["a", "b", "c", "d"],
+            "name": ["A", "B", "C", "D"],
+            "company": ["X", "Y", "Y", "Z"],
+            "sector": ["glas", "keramisch", "keramisch", "chemie"],
+            "municipality": ["M1", "M1", "M2", "M3"],
+            "province": ["Gelderland", "Gelderland", "Gelderland", "Limburg"],
+            "lat": [52.0, 52.0135, 52.027, 51.0],
+            "lon": [5.0, 5.0, 5.0, 6.0],
+            "verified_t_co2": [1000.0, 2000.0, 3000.0, 500.0],
+        }
+    )
+
+
+def test_region_groups_sum_emissions_and_sectors():
+    members, groups = region_groups(_points(), 2)
+    assert len(groups) == 1
+    group = groups.iloc[0]
+    assert group["group"] == "R1"
+    assert (group["installations"], group["companies"], group["verified_t_co2"]) == (3, 2, 6000.0)
+    assert group["sectors"] == "keramisch, glas"  # largest emitting sector first
+    assert group["span_km"] == pytest.approx(3.0, abs=0.05)
+    assert set(members["installation_id"]) == {"a", "b", "c"}
+    assert region_groups(_points(), 0.5)[1].empty
+
+
+def test_province_summary_counts_cases_and_marks_samples():
+    cases = pd.DataFrame(
+        {
+            "province": ["Gelderland", "Gelderland", "Limburg"],
+            "company": ["X", "Y", "Z"],
+            "bottleneck": ["netcongestie", "financiering", "netcongestie"],
+            "is_open": [True, False, True],
+        }
+    )
+    contacts = pd.DataFrame(
+        {
+            "province": ["Gelderland", "Limburg"],
+            "organisation": ["Provincie G", "Provincie L"],
+            "role": ["r", "r"],
+            "is_sample": [True, False],
+        }
+    )
+    congestion = pd.DataFrame(
+        {
+            "province": ["Gelderland", "Limburg"],
+            "offtake": ["wachtlijst", "beperkt"],
+            "feed_in": ["beperkt", "geen"],
+            "is_sample": [True, False],
+        }
+    )
+    table = province_summary(_points(), cases, contacts, congestion, ["Gelderland", "Limburg", "Zeeland"]).set_index("province")
+    assert table.loc["Gelderland", "verified_t_co2"] == 6000.0
+    assert (table.loc["Gelderland", "open_cases"], table.loc["Gelderland", "grid_cases"]) == (1, 1)
+    assert table.loc["Gelderland", "contact"].endswith("(voorbeeld)")
+    assert table.loc["Limburg", "offtake"] == "beperkt"
+    assert table.loc["Zeeland", "companies"] == 0
+
+
+def _prepared() -> pd.DataFrame:
+    installations = _points().assign(
+        in_cluster6=[True, True, True, False],
+        cluster=[None, None, None, "Chemelot"],
+        offshore=False,
+        location_source="coordinates",
+        baseline_t_co2=[900.0, None, 3500.0, 600.0],
+    )
+    cases = pd.DataFrame(
+        {
+            "installation_id": ["a", "a"],
+            "status": ["opgelost", "intake"],
+            "bottleneck": ["netcongestie", "vergunning"],
+            "is_open": [False, True],
+        }
+    )
+    subsidies = pd.DataFrame({"installation_id": ["c"], "granted_eur": [1e6], "paid_eur": [2e5]})
+    centres = pd.DataFrame({"municipality": ["M1"], "lat": [52.0], "lon": [5.0]})
+    return maps.prepare_points(installations, cases, subsidies, centres, 2024, 2019)
+
+
+def test_prepare_points_tooltips():
+    points = _prepared().set_index("installation_id")
+    assert points.loc["a", "ring_status"] == "intake"  # the open case shows, not the solved one
+    assert points.loc["a", "ring_bottleneck"] == "netcongestie"
+    assert points.loc["a", "grid_cases"] == 1
+    assert points.loc["b", "trend_label"] == "Nieuw sinds 2019"
+    assert "€ 1,0 mln" in points.loc["c", "subsidy_label"]
+    assert points.loc["d", "sector"] == "cluster Chemelot"
+
+
+def _layers(deck) -> dict:
+    return {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
+
+
+def test_deck_layers_and_offline_default():
+    points = _prepared()
+    deck = maps.installations_deck(points, maps.province_geojson())
+    layers = _layers(deck)
+    assert list(layers) == ["provincies", "context", "cluster6", "casussen", "subsidies"]
+    assert len(layers["cluster6"]["data"]) == 3 and len(layers["context"]["data"]) == 1
+    assert layers["provincies"]["@@type"] == "GeoJsonLayer" and len(layers["provincies"]["data"]["features"]) == 12
+    assert json.loads(deck.to_json()).get("mapProvider") is None  # no internet tiles unless asked
+    glass = next(r for r in layers["cluster6"]["data"] if r["sector"] == "glas")
+    assert glass["fill"][:3] == [0x1F, 0x9B, 0xB4]  # the sector colour of style.py
+
+
+def test_deck_toggles_and_bottleneck_colours():
+    points = _prepared()
+    _, groups = region_groups(points[points["in_cluster6"]], 2)
+    deck = maps.installations_deck(
+        points,
+        maps.province_geojson(),
+        regions=groups,
+        show_context=False,
+        show_subsidies=False,
+        case_colour="knelpunt",
+        basemap=True,
+    )
+    layers = _layers(deck)
+    assert "context" not in layers and "subsidies" not in layers
+    assert len(layers["regio"]["data"]) == 1
+    assert layers["casussen"]["data"][0]["ring"][:3] == [0xD7, 0x19, 0x1C]  # netcongestie red
+    assert json.loads(deck.to_json())["mapProvider"] == "carto"
+
+
+# The page --------------------------------------------------------------------------------------------
+
+
+def run_kaart(params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.query_params["jaar"] = str(YEAR)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/kaart.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def page_layers(at: AppTest) -> dict:
+    return {layer["id"]: layer for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]}
+
+
+def frame_with(at: AppTest, column: str) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def sql(db, statement: str, params: list | None = None):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(statement, params or []).fetchall()
+    finally:
+        con.close()
+
+
+DRAWN = """
+    FROM installations i JOIN emissions e ON e.installation_id = i.installation_id AND e.year = ?
+    WHERE i.in_cluster6 AND e.verified_t_co2 > 0 AND NOT i.offshore AND (i.lat IS NOT NULL OR i.municipality IS NOT NULL)
+"""
+
+
+def test_map_and_province_table_equal_sql(fixture_db):
+    at = run_kaart()
+    layers = page_layers(at)
+    [(drawn, total)] = sql(fixture_db, f"SELECT count(*), sum(e.verified_t_co2) {DRAWN}", [YEAR])
+    assert len(layers["cluster6"]["data"]) == drawn
+    assert {"provincies", "context", "casussen", "regio"} <= set(layers)
+    table = frame_with(at, "contact")
+    assert table["verified_t_co2"].sum() == pytest.approx(total)
+    [(offshore,)] = sql(
+        fixture_db,
+        "SELECT count(*) FROM installations i JOIN emissions e USING (installation_id) WHERE i.in_cluster6 AND i.offshore AND e.year = ? AND e.verified_t_co2 > 0",
+        [YEAR],
+    )
+    assert any(f"{offshore} offshore-installatie" in i.value for i in at.info)
+    [(open_cases,)] = sql(fixture_db, "SELECT count(*) FROM cases WHERE closed_on IS NULL")
+    assert table["open_cases"].sum() == open_cases
+
+
+def test_sector_and_status_filters_change_the_map(fixture_db):
+    everything = len(page_layers(run_kaart())["cluster6"]["data"])
+    at = run_kaart({"sector": "glas"})
+    [(glass,)] = sql(fixture_db, f"SELECT count(*) {DRAWN} AND i.sector = 'glas'", [YEAR])
+    assert len(page_layers(at)["cluster6"]["data"]) == glass < everything
+    at = run_kaart({"status": "opgelost"})
+    [(solved,)] = sql(
+        fixture_db,
+        f"SELECT count(DISTINCT i.installation_id) {DRAWN} AND i.installation_id IN (SELECT installation_id FROM cases WHERE status = 'opgelost')",
+        [YEAR],
+    )
+    assert len(page_layers(at)["casussen"]["data"]) == solved
+    assert set(frame_with(at, "bottleneck")["status"]) <= {"opgelost"}
+
+
+def test_query_params_restore_layers_colour_and_distance(fixture_db):
+    at = run_kaart({"lagen": "casussen,regioaanpak", "kleur": "knelpunt", "afstand": "30"})
+    layers = page_layers(at)
+    assert "context" not in layers and "subsidies" not in layers
+    assert at.slider(key="k_distance").value == 30
+    rings = {tuple(r["ring"][:3]) for r in layers["casussen"]["data"]}
+    assert rings <= {tuple(maps.hex_to_rgb(c)) for c in maps.BOTTLENECK_COLOURS.values()}
+    points = pd.DataFrame(
+        sql(
+            fixture_db,
+            f"SELECT i.installation_id, i.name, i.company, i.sector, i.municipality, i.lat, i.lon, e.verified_t_co2 {DRAWN} AND i.lat IS NOT NULL",
+            [YEAR],
+        ),
+        columns=["installation_id", "name", "company", "sector", "municipality", "lat", "lon", "verified_t_co2"],
+    )
+    _, expected = region_groups(points, 30)
+    assert len(layers["regio"]["data"]) == len(expected) > 0
+    assert frame_with(at, "span_km")["verified_t_co2"].tolist() == pytest.approx(expected["verified_t_co2"].tolist())
+    at.slider(key="k_distance").set_value(1).run()
+    assert at.query_params["afstand"] == "1"

@@ -1,0 +1,179 @@
+"""Routes: pipeline arithmetic and builders as plain functions, and an AppTest of the page checked against
+independent SQL on the fixture database; a company role sees only its own company."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from monitor import formatting
+from monitor.charts import routes as charts
+from monitor.pipeline import gap, pipeline_by_company_route, route_summary, sector_route_matrix
+from tests.conftest import DASHBOARD
+
+YEAR, BASE = 2024, 2019
+ROUTES = ["elektrificatie", "waterstof"]
+
+
+def _cases() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "case_id": ["c1", "c2", "c3"],
+            "company": ["A", "B", "C"],
+            "sector": ["glas", "glas", "chemie"],
+            "route": ["elektrificatie", "elektrificatie", "waterstof"],
+            "bottleneck": ["netcongestie", "financiering", "netcongestie"],
+            "status": ["in behandeling", "gestopt", "opgelost"],
+            "expected_reduction_t_co2": [100.0, 50.0, None],
+        }
+    )
+
+
+def _grants() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "grant_id": ["g1", "g2"],
+            "company": ["A", "D"],
+            "sector": ["glas", "chemie"],
+            "route": ["elektrificatie", "waterstof"],
+            "granted_eur": [1e6, 2e5],
+            "paid_eur": [4e5, 0.0],
+            "expected_reduction_t_co2": [150.0, 30.0],
+        }
+    )
+
+
+def test_pipeline_counts_a_case_and_grant_of_one_company_once():
+    pipeline = pipeline_by_company_route(_cases(), _grants()).set_index(["company", "route"])["expected_reduction_t_co2"]
+    assert pipeline[("A", "elektrificatie")] == 150.0  # case 100 and grant 150: the same project, larger estimate
+    assert ("B", "elektrificatie") not in pipeline.index  # stopped case
+    assert pipeline[("C", "waterstof")] == 0.0 and pipeline[("D", "waterstof")] == 30.0
+
+
+def test_route_summary():
+    summary = route_summary(_cases(), _grants(), ROUTES).set_index("route")
+    assert summary.loc["elektrificatie", ["companies", "cases", "gestopt", "grid_cases"]].tolist() == [2, 2, 1, 1]
+    assert summary.loc["elektrificatie", "granted_eur"] == 1e6
+    assert summary.loc["waterstof", "expected_reduction_t_co2"] == 30.0
+    assert (
+        summary.loc["elektrificatie", "bottlenecks"].startswith("netcongestie (1)")
+        or "financiering (1)" in summary.loc["elektrificatie", "bottlenecks"]
+    )
+
+
+def test_gap_arithmetic():
+    assert gap(1000, 900, 600, pd.Series([50.0, 100.0])) == {
+        "needed": 400,
+        "realised": 100,
+        "expected": 150,
+        "missing": 150,
+        "surplus": 0.0,
+    }
+    assert gap(1000, 1100, 600, pd.Series([50.0]))["missing"] == 350  # emissions rose: nothing realised
+    assert gap(1000, 500, 600, pd.Series([0.0]))["surplus"] == 100
+
+
+def test_pipeline_gap_chart_shows_realised_expected_and_missing_apart():
+    figures = gap(1000, 900, 600, pd.Series([50.0, 100.0], index=ROUTES))
+    figure = charts.pipeline_gap(figures, pd.Series([50.0, 100.0], index=ROUTES), baseline_year=BASE, year=YEAR)
+    by_name = {t.name: t for t in figure.data}
+    realised = by_name[f"gerealiseerd {BASE}-{YEAR}"]
+    expected = by_name["verwacht: waterstof"]
+    missing = by_name["ontbreekt nog"]
+    assert realised.x[0] == pytest.approx(0.1) and expected.x[0] == pytest.approx(0.1) and missing.x[0] == pytest.approx(0.15)
+    assert not realised.marker.pattern.shape and expected.marker.pattern.shape == "/" and missing.marker.pattern.shape == "x"
+    assert figure.layout.barmode == "stack"
+
+
+def test_heatmap_and_sankey():
+    matrix = sector_route_matrix(_cases(), _grants())
+    heat = charts.sector_route_heatmap(matrix, ["glas", "chemie"], ROUTES)
+    assert heat.data[0].z[0][0] == 2  # glas x elektrificatie: companies A and B
+    sankey = charts.sector_route_status_sankey(_cases(), ["glas", "chemie"], ROUTES, ["in behandeling", "opgelost", "gestopt"])
+    link = sankey.data[0].link
+    assert sum(link.value) == 2 * len(_cases())  # every case flows sector -> route and route -> status
+
+
+# The page --------------------------------------------------------------------------------------------
+
+
+def run_page(params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.query_params["jaar"] = str(YEAR)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/routes.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+PIPELINE_SQL = """
+    WITH c AS (SELECT company, route, coalesce(sum(expected_reduction_t_co2), 0) AS t FROM cases
+               WHERE status <> 'gestopt' AND (route = ? OR ? IS NULL) GROUP BY ALL),
+         g AS (SELECT company, route, sum(e) AS t FROM (
+                   SELECT grant_id, any_value(company) AS company, any_value(route) AS route, max(expected_reduction_t_co2) AS e
+                   FROM subsidies GROUP BY grant_id) WHERE (route = ? OR ? IS NULL) GROUP BY ALL)
+    SELECT sum(greatest(coalesce(c.t, 0), coalesce(g.t, 0))) FROM c FULL JOIN g USING (company, route)
+"""
+
+
+def test_metrics_equal_sql_and_route_filter_changes_them(fixture_db):
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    try:
+        for route in (None, "elektrificatie"):
+            at = run_page({"route": route} if route else None)
+            [(cases,)] = con.execute("SELECT count(*) FROM cases WHERE route = ? OR ? IS NULL", [route, route]).fetchall()
+            [(expected,)] = con.execute(PIPELINE_SQL, [route, route, route, route]).fetchall()
+            [(granted,)] = con.execute(
+                "SELECT sum(granted_eur) FROM subsidies WHERE route = ? OR ? IS NULL", [route, route]
+            ).fetchall()
+            assert metric(at, "Casussen") == formatting.number(cases)
+            assert metric(at, "Verwachte reductie") == f"{formatting.tonnes(expected)}/jaar"
+            assert metric(at, "Subsidie toegekend / betaald") == formatting.euro(granted)
+            assert metric(at, "Verwacht uit de pijplijn") == f"{formatting.tonnes(expected)}/jaar"
+        [(base,), (now,)] = con.execute(
+            "SELECT sum(e.verified_t_co2) FROM emissions e JOIN installations i USING (installation_id) "
+            "WHERE i.in_cluster6 AND e.year IN (?, ?) GROUP BY e.year ORDER BY e.year",
+            [BASE, YEAR],
+        ).fetchall()
+    finally:
+        con.close()
+    assert metric(at, f"Gerealiseerd t/m {YEAR}") == f"{formatting.tonnes(base - now)}/jaar"
+    assert at.query_params["route"] == "elektrificatie"
+    assert len(at.get("plotly_chart")) == 3  # pipeline vs gap, heatmap, Sankey
+
+
+def test_status_filter_from_url(fixture_db):
+    at = run_page({"status": "opgelost"})
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    [(solved,)] = con.execute("SELECT count(*) FROM cases WHERE status = 'opgelost'").fetchall()
+    con.close()
+    assert metric(at, "Casussen") == formatting.number(solved)
+    table = next(d.value for d in at.dataframe if "route" in d.value.columns)
+    assert table["cases"].sum() == solved
+
+
+def test_company_role_sees_only_its_own_company(fixture_db):
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    for key, value in {"jaar": str(YEAR), "rol": "bedrijf", "bedrijf": "Nobian Chemicals B.V."}.items():
+        at.query_params[key] = value
+    at.switch_page("pages/routes.py").run()  # a deep link: the role comes from the URL (demo mode)
+    assert not at.exception, at.exception
+    assert at.session_state["c6_viewer"].company == "Nobian Chemicals B.V."
+    shown = " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.metric])
+    shown += " ".join(d.value.to_csv() for d in at.dataframe)
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    others = {r[0] for r in con.execute("SELECT DISTINCT company FROM cases UNION SELECT company FROM subsidies").fetchall()}
+    con.close()
+    others.discard("Nobian Chemicals B.V.")
+    assert not [name for name in others if name in shown]
+    assert not at.get("plotly_chart")  # no flows or matrices for one company
+    assert not [m for m in at.metric if m.label in ("Verwacht uit de pijplijn", "Ontbreekt nog")]
+    assert "< 3 bedrijven" in " ".join(d.value.to_csv() for d in at.dataframe)
