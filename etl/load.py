@@ -25,7 +25,17 @@ from etl import classify
 from etl.contracts import ContractError, Violation, validate
 from etl.kinds import CONTRACTS
 from etl.readers import ROW_COLUMN, read_table
-from etl.sources import SourceInfo, boundaries, coordinates, eu_peers, eutl_nl, eutl_recent, grid_congestion, nace, province_contacts
+from etl.sources import (
+    SourceInfo,
+    boundaries,
+    coordinates,
+    eu_peers,
+    eutl_nl,
+    eutl_recent,
+    grid_congestion,
+    nace,
+    province_contacts,
+)
 from monitor import config
 
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -449,7 +459,9 @@ def _load_user_files(con, db: Path) -> list[LoadReport]:
     reports = []
     folder = user_dir(db)
     for kind in USER_KIND_ORDER:
-        files = sorted((folder / kind).glob("*"), key=lambda p: (p.stat().st_mtime_ns, p.name)) if (folder / kind).is_dir() else []
+        files = (
+            sorted((folder / kind).glob("*"), key=lambda p: (p.stat().st_mtime_ns, p.name)) if (folder / kind).is_dir() else []
+        )
         for path in files:
             if path.name.startswith("."):
                 continue
@@ -460,7 +472,9 @@ def _load_user_files(con, db: Path) -> list[LoadReport]:
             except (ContractError, ValueError, duckdb.Error) as error:  # ReadError is a ValueError
                 con.execute("ROLLBACK")
                 _log_failure(db, kind, f"user/{kind}/{path.name}", error)
-                reports.append(LoadReport(kind, path.name, 0, 0.0, [f"eigen bestand user/{kind}/{path.name} overgeslagen: {error}"]))
+                reports.append(
+                    LoadReport(kind, path.name, 0, 0.0, [f"eigen bestand user/{kind}/{path.name} overgeslagen: {error}"])
+                )
     return reports
 
 

@@ -10,8 +10,9 @@ Two details make "old or new, never a mix" hold:
   file: the app would cache old data under the new token. ATTACH opens the file as it is now.
 - `begin_run()` (called by dashboard.py at the top of every run) pins the run to one token and its
   connection, so all queries of one page render read the same file even if a load swaps mid-run.
-Old connections are dropped from the cache (at most two are kept) and close when the last run using
-them ends; `watch_for_new_data` reruns an idle page when a new file appears.
+A new version drops the cached results and connections; an old connection closes (and its replaced
+file is released) when the last run using it ends. `watch_for_new_data` reruns an idle page when a new
+file appears, so nobody has to reload the browser.
 """
 
 from __future__ import annotations
@@ -69,10 +70,12 @@ def _connect(path: str, version: str) -> duckdb.DuckDBPyConnection:
 
 
 def _note_version(version: str) -> None:
-    """Clear cached results once, the first time a new database version is seen."""
+    """The first time a new database version is seen: drop the cached results and connections. A run
+    still pinned to the old connection keeps it until it ends; then it is closed and its file released."""
     with _seen_lock:
         if _seen["version"] not in (None, version):
             _cached.clear()
+            _connect.clear()
         _seen["version"] = version
 
 
@@ -92,6 +95,7 @@ def connection() -> tuple[duckdb.DuckDBPyConnection, str]:
     if pinned and pinned[0] == path:
         return pinned[2], pinned[1]
     version = data_version(path)
+    _note_version(version)
     return _connect(path, version), version
 
 

@@ -10,7 +10,7 @@ from monitor.queries import meta
 SAMPLE_NOTICE = (
     "**Voorbeelddata** · Casussen en subsidies per bedrijf zijn niet openbaar. Wat hier staat is een "
     "gegenereerde voorbeeldset met hetzelfde schema (gemarkeerd als voorbeeld), behalve de drie openbare "
-    "praktijkvoorbeelden uit Actieplan 2.0. Laad echte bestanden met `python -m etl load`."
+    "praktijkvoorbeelden uit Actieplan 2.0. Laad echte bestanden via 'Bestand laden' of met `python -m etl load`."
 )
 
 

@@ -56,7 +56,12 @@ def test_every_table_column_is_documented_with_a_comment():
 def test_contracts_match_the_schema(full_db):
     con = duckdb.connect(str(full_db), read_only=True)
     for contract in CONTRACTS.values():
-        columns = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ?", [contract.table]).fetchall()}
+        columns = {
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [contract.table]
+            ).fetchall()
+        }
         assert set(contract.column_names) <= columns, contract.kind
 
 
@@ -64,7 +69,11 @@ def test_every_sample_row_is_flagged_and_public_cases_are_not(full_db):
     con = duckdb.connect(str(full_db), read_only=True)
     assert con.execute("SELECT count(*) FROM cases WHERE is_sample").fetchone()[0] == 80
     public = con.execute("SELECT company FROM cases WHERE NOT is_sample ORDER BY case_id").fetchall()
-    assert [p[0] for p in public] == ["Coöperatie Koninklijke Cosun U.A.", "Promelca B.V.", "Saint-Gobain Construction Products Nederland B.V."]
+    assert [p[0] for p in public] == [
+        "Coöperatie Koninklijke Cosun U.A.",
+        "Promelca B.V.",
+        "Saint-Gobain Construction Products Nederland B.V.",
+    ]
     assert con.execute("SELECT bool_and(is_sample) FROM subsidies").fetchone()[0]
     assert con.execute("SELECT count(DISTINCT grant_id) FROM subsidies").fetchone()[0] == 120
 
@@ -86,7 +95,9 @@ def test_sample_generator_reproduces_the_shipped_files():
 
 def test_unmapped_sectors_are_listed_not_dropped(full_db):
     con = duckdb.connect(str(full_db), read_only=True)
-    unmapped = {r[0] for r in con.execute("SELECT installation_id FROM installations WHERE sector_source = 'unmapped'").fetchall()}
+    unmapped = {
+        r[0] for r in con.execute("SELECT installation_id FROM installations WHERE sector_source = 'unmapped'").fetchall()
+    }
     listed = {r[0] for r in con.execute("SELECT installation_id FROM data_quality WHERE issue = 'sector onbekend'").fetchall()}
     assert unmapped and unmapped == listed
 
@@ -99,15 +110,25 @@ def test_cli_builds_where_c6_db_points_and_a_failed_load_changes_nothing(tmp_pat
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     bad = tmp_path / "emissies.csv"
     bad.write_text("installation_id;year;verified_t_co2\nNL_106;2024;12,5\nNL_106;2031;-4\n", encoding="utf-8")
-    refused = subprocess.run([sys.executable, "-m", "etl", "load", "emissions", str(bad)], cwd=ROOT, env=env, capture_output=True, text=True)
+    refused = subprocess.run(
+        [sys.executable, "-m", "etl", "load", "emissions", str(bad)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert refused.returncode == 1
     assert "emissies.csv, rij 3, kolom 'year': jaar ligt in de toekomst of is nog niet afgelopen" in refused.stderr
     assert "emissies.csv, rij 3, kolom 'verified_t_co2': negatief getal; het minimum is 0 (waarde: '-4')" in refused.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     good = tmp_path / "emissies_goed.csv"
     good.write_text("\ufeffinstallation_id;year;verified_t_co2\nNL_106;2024;1.234,5\n", encoding="utf-8")
-    loaded = subprocess.run([sys.executable, "-m", "etl", "load", "emissions", str(good)], cwd=ROOT, env=env, capture_output=True, text=True)
+    loaded = subprocess.run(
+        [sys.executable, "-m", "etl", "load", "emissions", str(good)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert loaded.returncode == 0, loaded.stderr
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT verified_t_co2, source FROM emissions WHERE installation_id = 'NL_106' AND year = 2024").fetchone() == (1234.5, "emissies_goed.csv")
-    assert con.execute("SELECT source_file, rows, outcome FROM load_log ORDER BY load_id DESC LIMIT 1").fetchone() == ("emissies_goed.csv", 1, "ok")
+    assert con.execute(
+        "SELECT verified_t_co2, source FROM emissions WHERE installation_id = 'NL_106' AND year = 2024"
+    ).fetchone() == (1234.5, "emissies_goed.csv")
+    assert con.execute("SELECT source_file, rows, outcome FROM load_log ORDER BY load_id DESC LIMIT 1").fetchone() == (
+        "emissies_goed.csv",
+        1,
+        "ok",
+    )

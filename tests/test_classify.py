@@ -19,7 +19,15 @@ def areas():
 
 
 def frame(**columns) -> pd.DataFrame:
-    base = {"installation_id": ["NL_X"], "name": ["Fabriek"], "city": [None], "lat": [None], "lon": [None], "nace": [None], "eu_activity": [20]}
+    base = {
+        "installation_id": ["NL_X"],
+        "name": ["Fabriek"],
+        "city": [None],
+        "lat": [None],
+        "lon": [None],
+        "nace": [None],
+        "eu_activity": [20],
+    }
     base.update({k: [v] for k, v in columns.items()})
     return pd.DataFrame(base)
 
@@ -27,7 +35,11 @@ def frame(**columns) -> pd.DataFrame:
 def test_place_by_coordinates_then_registry_city(areas):
     gemeenten, provinces = areas
     by_point = classify.place(frame(lat=51.4416, lon=5.4778, city="ELDERS"), gemeenten, provinces, {})
-    assert by_point.loc[0, ["municipality", "province", "location_source"]].tolist() == ["Eindhoven", "Noord-Brabant", "coordinates"]
+    assert by_point.loc[0, ["municipality", "province", "location_source"]].tolist() == [
+        "Eindhoven",
+        "Noord-Brabant",
+        "coordinates",
+    ]
     by_alias = classify.place(frame(city="Botlek-Rotterdam"), gemeenten, provinces, {"BOTLEK-ROTTERDAM": "Rotterdam"})
     assert by_alias.loc[0, ["municipality", "location_source"]].tolist() == ["Rotterdam", "registry city"]
     by_name = classify.place(frame(city="Zwolle"), gemeenten, provinces, {})
@@ -38,7 +50,12 @@ def test_place_by_coordinates_then_registry_city(areas):
 
 def test_offshore_platforms_are_not_put_on_an_office(areas):
     gemeenten, provinces = areas
-    platform = classify.place(frame(name="ENGIE E&P Nederland B.V., K12-B platform", nace="06.20", city="DEN HAAG", lat=52.07, lon=4.3), gemeenten, provinces, {})
+    platform = classify.place(
+        frame(name="ENGIE E&P Nederland B.V., K12-B platform", nace="06.20", city="DEN HAAG", lat=52.07, lon=4.3),
+        gemeenten,
+        provinces,
+        {},
+    )
     assert platform.loc[0, "offshore"] and platform.loc[0, "location_source"] == "offshore"
     assert pd.isna(platform.loc[0, "lat"]) and platform.loc[0, "municipality"] is None
     onshore = classify.place(frame(name="TAQA Onshore B.V.", nace="06.20", city="ALKMAAR"), gemeenten, provinces, {})
@@ -69,11 +86,19 @@ def test_sector_nace_first_then_activity_code(nace, activity, expected):
 
 def _classified(rows: list[dict], overrides: pd.DataFrame | None = None) -> pd.DataFrame:
     placed = pd.DataFrame(rows)
-    for column, default in (("offshore", False), ("location_source", "coordinates"), ("nace", None), ("eu_activity", 20), ("province", "X")):
+    for column, default in (
+        ("offshore", False),
+        ("location_source", "coordinates"),
+        ("nace", None),
+        ("eu_activity", 20),
+        ("province", "X"),
+    ):
         placed[column] = placed.get(column, default)
     if overrides is None:
         overrides = pd.DataFrame(columns=["installation_id", "in_cluster6", "sector", "reason"])
-    return classify.classify(placed, _read_reference(DATA, "sector_map.csv"), _read_reference(DATA, "cluster_municipalities.csv"), overrides).set_index("installation_id")
+    return classify.classify(
+        placed, _read_reference(DATA, "sector_map.csv"), _read_reference(DATA, "cluster_municipalities.csv"), overrides
+    ).set_index("installation_id")
 
 
 def test_selection_rules_and_reasons():
@@ -100,7 +125,13 @@ def test_override_wins_over_rules():
             {"installation_id": "B", "in_cluster6": None, "sector": "energie", "reason": "is een WKK"},
         ]
     )
-    result = _classified([{"installation_id": "A", "municipality": "Velsen", "nace": "24.10"}, {"installation_id": "B", "municipality": "Zwolle", "nace": "10.51"}], overrides)
+    result = _classified(
+        [
+            {"installation_id": "A", "municipality": "Velsen", "nace": "24.10"},
+            {"installation_id": "B", "municipality": "Zwolle", "nace": "10.51"},
+        ],
+        overrides,
+    )
     assert result.loc["A", "in_cluster6"] and result.loc["A", "reason"] == "handmatige keuze: besluit regisseur"
     # a sector override runs before the selection rules: an energy producer leaves Cluster 6
     assert result.loc["B", "sector"] == "energie" and result.loc["B", "sector_source"] == "override"
@@ -118,7 +149,13 @@ def test_cluster_municipality_names_exist_in_the_boundaries(areas):
     names = {a.name for a in gemeenten.areas}
     listed = _read_reference(DATA, "cluster_municipalities.csv")
     assert set(listed["municipality"]) <= names
-    assert set(listed["cluster"]) == {"Rotterdam-Moerdijk", "Noordzeekanaalgebied", "Noord-Nederland", "Chemelot", "Zeeland/West-Brabant"}
+    assert set(listed["cluster"]) == {
+        "Rotterdam-Moerdijk",
+        "Noordzeekanaalgebied",
+        "Noord-Nederland",
+        "Chemelot",
+        "Zeeland/West-Brabant",
+    }
     aliases = _read_reference(DATA, "city_aliases.csv")
     assert set(aliases["municipality"]) <= names
 
@@ -130,5 +167,9 @@ def test_real_data_selection_is_in_the_expected_range():
     cluster6 = installations[installations["in_cluster6"] & installations["installation_id"].isin(active)]
     assert 150 <= len(cluster6) <= 230
     assert set(cluster6["sector"]) <= set(config.SECTORS)
-    assert installations.loc[installations["installation_id"] == "NL_144", "cluster"].item() == "Noordzeekanaalgebied"  # Tata Steel
-    assert installations.loc[installations["installation_id"] == "NL_138", "in_cluster6"].item()  # Saint-Gobain Isover, Etten-Leur
+    assert (
+        installations.loc[installations["installation_id"] == "NL_144", "cluster"].item() == "Noordzeekanaalgebied"
+    )  # Tata Steel
+    assert installations.loc[
+        installations["installation_id"] == "NL_138", "in_cluster6"
+    ].item()  # Saint-Gobain Isover, Etten-Leur
