@@ -51,14 +51,14 @@ PAGES = (
     ),
     PageSpec("pages/benchmark.py", "Benchmark", ":material/leaderboard:", "benchmark", "Bedrijf"),
     PageSpec(
-        "pages/uploaden.py",
+        "pages/laden.py",
         "Bestand laden",
         ":material/upload_file:",
         "laden",
         "Over de gegevens",
         roles=("ministerie", "regisseur"),
     ),
-    PageSpec("pages/datakwaliteit.py", "Bronnen en kwaliteit", ":material/fact_check:", "bronnen", "Over de gegevens"),
+    PageSpec("pages/bronnen.py", "Bronnen en kwaliteit", ":material/fact_check:", "bronnen", "Over de gegevens"),
 )
 
 st.set_page_config(page_title="Cluster 6 Monitor", page_icon=":material/factory:", layout="wide")

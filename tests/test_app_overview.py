@@ -85,10 +85,25 @@ def test_changing_the_year_changes_the_figure(fixture_db):
 
 def test_sources_page_lists_every_source(fixture_db):
     at = run_app()
-    at.switch_page("pages/datakwaliteit.py").run()
+    at.switch_page("pages/bronnen.py").run()
     assert not at.exception
     shown = at.dataframe[0].value
     con = duckdb.connect(str(fixture_db), read_only=True)
     titles = {r[0] for r in con.execute("SELECT title FROM sources").fetchall()}
     con.close()
     assert set(shown["bron"]) == titles
+
+
+def test_url_paths_equal_page_file_names():
+    """Before its first st.navigation call a fresh server routes /<name> to pages/<name>.py; a URL path that
+    differs from the file name shows 'Page not found' on a shared link. Keep them equal."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(DASHBOARD).read_text(encoding="utf-8"))
+    specs = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "PageSpec"]
+    assert len(specs) >= 9
+    for spec in specs:
+        path, _title, _icon, url_path = (arg.value for arg in spec.args[:4])
+        is_default = any(k.arg == "default" and k.value.value for k in spec.keywords)
+        assert is_default or Path(path).stem == url_path, path

@@ -161,7 +161,7 @@ def test_navigation_per_role(fixture_db, roles_file):
     assert {"casussen.py", "subsidies.py", "benchmark.py"} <= known_pages(ministry)
     company = signed_in("oi@test.invalid")
     pages = known_pages(company)
-    assert "benchmark.py" in pages and not {"casussen.py", "subsidies.py", "uploaden.py"} & pages
+    assert "benchmark.py" in pages and not {"casussen.py", "subsidies.py", "laden.py"} & pages
 
 
 def test_sign_in_required_and_unknown_address_refused(fixture_db, roles_file):

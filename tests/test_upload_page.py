@@ -1,4 +1,4 @@
-"""The upload page (pages/uploaden.py) with AppTest, and its logic (etl/upload.py) directly: recognise the
+"""The upload page (pages/laden.py) with AppTest, and its logic (etl/upload.py) directly: recognise the
 kind, preview, the validation report of a broken file, confirm, and the load_log entry; no upload for
 the role 'bedrijf'."""
 
@@ -17,7 +17,7 @@ from monitor.access import Viewer
 from tests.conftest import DASHBOARD, ROOT
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PAGE = "pages/uploaden.py"
+PAGE = "pages/laden.py"
 
 
 @pytest.fixture
