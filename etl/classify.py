@@ -17,8 +17,8 @@ EXCLUDED_SECTORS = {
     "energie": "elektriciteits- en warmteproducent (NACE 35): valt buiten Cluster 6",
     "glastuinbouw": "glastuinbouw (NACE 01): eigen sectorsysteem, valt buiten Cluster 6",
 }
-# North Sea block names (F3-FB-1, K14-FA-1C, P6-A, L8-P4) or the word platform / offshore.
-_OFFSHORE_NAME = re.compile(r"platform|offshore|\b[A-Q]\d{1,2}(-[A-Z0-9/]+)+\b|Kotter|\bF2-A\b", re.IGNORECASE)
+# North Sea block names (F3-FB-1, K14-FA-1C, P6-A, L8-P4, A12/CPP) or the word platform / offshore.
+_OFFSHORE_NAME = re.compile(r"platform|offshore|\b[A-Q]\d{1,2}([-/][A-Z0-9]+)+\b|Kotter", re.IGNORECASE)
 _ONSHORE_NAME = re.compile(r"onshore", re.IGNORECASE)
 
 

@@ -58,6 +58,8 @@ def test_offshore_platforms_are_not_put_on_an_office(areas):
     )
     assert platform.loc[0, "offshore"] and platform.loc[0, "location_source"] == "offshore"
     assert pd.isna(platform.loc[0, "lat"]) and platform.loc[0, "municipality"] is None
+    slash = classify.place(frame(name="A12/CPP Petrogas E&P Netherlands B.V.", nace="06.20", city="RIJSWIJK"), gemeenten, provinces, {})
+    assert slash.loc[0, "offshore"]
     onshore = classify.place(frame(name="TAQA Onshore B.V.", nace="06.20", city="ALKMAAR"), gemeenten, provinces, {})
     assert not onshore.loc[0, "offshore"]
 
