@@ -21,98 +21,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import classify
+from etl import catalog
 from etl.contracts import ContractError, Violation, validate
+from etl.installations import build_installations, data_quality, read_reference
 from etl.kinds import CONTRACTS
 from etl.readers import ROW_COLUMN, read_table
-from etl.sources import (
-    SourceInfo,
-    boundaries,
-    coordinates,
-    eu_peers,
-    eutl_nl,
-    eutl_recent,
-    grid_congestion,
-    nace,
-    province_contacts,
-)
+from etl.sources import boundaries, coordinates, eu_peers, eutl_nl, eutl_recent, nace
 from monitor import config
 
 SCHEMA = Path(__file__).with_name("schema.sql")
-
-REFERENCE_SOURCES = [
-    SourceInfo(
-        "cluster_rules",
-        "reference/cluster_municipalities.csv",
-        "Gemeenten van de vijf grote clusters, met onderbouwing",
-        "Cluster 6 Monitor (eigen indeling, zie onderbouwing per gemeente)",
-        "2026-11",
-        "CC BY 4.0",
-    ),
-    SourceInfo(
-        "sector_map",
-        "reference/sector_map.csv",
-        "Indeling NACE-code en EU-activiteit naar sector",
-        "Cluster 6 Monitor",
-        "2026-11",
-        "CC BY 4.0",
-    ),
-    SourceInfo(
-        "targets",
-        "reference/targets.csv",
-        "Doelpaden (EU ETS-plafond, nationale ambitie)",
-        "EU-richtlijnen 2009/29/EG, 2018/410, 2023/959; Klimaatwet",
-        "2023",
-        "openbare wetgeving",
-    ),
-    SourceInfo(
-        "budgets",
-        "reference/budgets.csv",
-        "Budget Actieplan Cluster 6",
-        "Rijksoverheid, Kamerbrief Actieplan 2.0",
-        "2025-09",
-        "openbaar",
-    ),
-    SourceInfo(
-        "cases_public",
-        "reference/cases_public.csv",
-        "Openbare praktijkvoorbeelden uit Actieplan 2.0 (Cosun, Vreugdenhil/Corbion, Saint-Gobain Isover)",
-        "Rijksoverheid, bericht 11-09-2025",
-        "2025-09-11",
-        "openbaar",
-    ),
-    SourceInfo(
-        "sample_cases",
-        "sample/cases.csv",
-        "VOORBEELDDATA casussen (casusaanpak)",
-        "gegenereerd door etl/sample.py (vast zaadgetal)",
-        "2026-11",
-        "-",
-        True,
-    ),
-    SourceInfo(
-        "sample_subsidies",
-        "sample/subsidies.csv",
-        "VOORBEELDDATA subsidies per bedrijf",
-        "gegenereerd door etl/sample.py (vast zaadgetal)",
-        "2026-11",
-        "-",
-        True,
-    ),
-]
-
-# Reference files per province (source modules with SOURCE, TABLE and read), loaded by build().
-PROVINCE_REFERENCES = (province_contacts, grid_congestion)
-
-# The kinds loaded during a build, in dependency order, each from one or more files under data/.
-BUILD_KIND_FILES = [
-    ("targets", "reference/targets.csv"),
-    ("cases", "reference/cases_public.csv"),
-    ("cases", "sample/cases.csv"),
-    ("case_events", "reference/case_events_public.csv"),
-    ("case_events", "sample/case_events.csv"),
-    ("subsidies", "sample/subsidies.csv"),
-]
 
 
 @dataclass
@@ -278,102 +195,6 @@ def _clashes_with_other_sources(con, contract, typed: pd.DataFrame, sources: lis
     return out
 
 
-def _read_reference(data_dir: Path, name: str) -> pd.DataFrame:
-    frame = read_table(data_dir / "reference" / name)
-    return frame.drop(columns=[ROW_COLUMN]).replace({"": None})
-
-
-def build_installations(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Installations (placed, classified) and emissions from the shipped registry files."""
-    raw = data_dir
-    old_inst, old_em = eutl_nl.read(raw / eutl_nl.SOURCE.file)
-    new_inst, new_em = eutl_recent.read(raw / eutl_recent.SOURCE.file)
-    emissions = pd.concat([old_em, new_em], ignore_index=True)
-
-    # Newest name and operator win; the registry export's address and activity code fill the rest.
-    merged = old_inst.set_index("installation_id")
-    newer = new_inst.set_index("installation_id")
-    merged = newer[["name", "company"]].combine_first(merged)
-    merged["city"] = merged["city"].combine_first(newer["city"])
-    merged["eu_activity"] = merged["eu_activity"].combine_first(newer["eu_activity"])
-    merged["eu_activity_label"] = merged["eu_activity_label"].combine_first(newer["eu_activity_label"])
-    codes = nace.read(raw / nace.SOURCE.file).set_index("installation_id")["nace"]
-    merged["nace"] = codes.reindex(merged.index).combine_first(newer["nace"].reindex(merged.index))
-    coords = coordinates.read(raw / coordinates.SOURCE.file).set_index("installation_id")
-    merged = merged.join(coords[["lat", "lon"]], how="left")
-    merged["postcode"] = merged["postcode"].combine_first(coords["postcode"].reindex(merged.index))
-    merged = merged.reset_index(names="installation_id")
-
-    gemeenten = boundaries.read(raw / boundaries.GEMEENTEN.file)
-    provinces = boundaries.read(raw / boundaries.PROVINCES.file)
-    aliases = _read_reference(data_dir, "city_aliases.csv")
-    placed = classify.place(merged, gemeenten, provinces, dict(zip(aliases["city"], aliases["municipality"], strict=True)))
-    overrides = _read_reference(data_dir, "installation_overrides.csv")
-    if not overrides.empty:
-        overrides["in_cluster6"] = overrides["in_cluster6"].map(
-            lambda v: None if v is None else str(v).lower() in ("true", "ja", "1")
-        )
-    classified = classify.classify(
-        placed,
-        _read_reference(data_dir, "sector_map.csv"),
-        _read_reference(data_dir, "cluster_municipalities.csv"),
-        overrides,
-    )
-    emitting = emissions[emissions["verified_t_co2"] > 0].groupby("installation_id")["year"]
-    classified["first_year"] = classified["installation_id"].map(emitting.min())
-    classified["last_year"] = classified["installation_id"].map(emitting.max())
-    return classified, emissions
-
-
-def data_quality(installations: pd.DataFrame, emissions: pd.DataFrame, aliases: dict[str, str]) -> pd.DataFrame:
-    rows = []
-    for r in installations.itertuples():
-        if r.sector_source == "unmapped":
-            rows.append(
-                (
-                    r.installation_id,
-                    "sector onbekend",
-                    f"geen NACE-code en EU-activiteit {r.eu_activity} ('{r.eu_activity_label}') zegt niets over de branche; geteld als 'overig'",
-                )
-            )
-        if r.location_source == "unplaced":
-            rows.append((r.installation_id, "locatie onbekend", f"geen coördinaten en plaats '{r.city}' is geen gemeente"))
-        elif r.location_source == "registry city":
-            rows.append((r.installation_id, "geen coördinaten", f"gemeente afgeleid uit de registerplaats '{r.city}'"))
-        if r.location_source == "coordinates" and isinstance(r.city, str):
-            by_city = aliases.get(r.city.strip().upper())
-            if by_city and by_city != r.municipality:
-                rows.append(
-                    (
-                        r.installation_id,
-                        "gemeente wijkt af",
-                        f"coördinaten vallen in {r.municipality}, registerplaats '{r.city}' hoort bij {by_city}",
-                    )
-                )
-    latest = int(emissions["year"].max())
-    missing = emissions[(emissions["year"] == latest) & (emissions["status"] == "not reported")]
-    for installation_id in missing["installation_id"]:
-        rows.append(
-            (installation_id, f"{latest} niet gerapporteerd", f"nog geen geverifieerde emissie voor {latest} op de uittrekdatum")
-        )
-    return pd.DataFrame(rows, columns=["installation_id", "issue", "detail"])
-
-
-def _sources_frame(data_dir: Path) -> pd.DataFrame:
-    infos = [
-        eutl_nl.SOURCE,
-        eutl_recent.SOURCE,
-        nace.SOURCE,
-        coordinates.SOURCE,
-        boundaries.GEMEENTEN,
-        boundaries.PROVINCES,
-        eu_peers.SOURCE,
-        *REFERENCE_SOURCES,
-        *(module.SOURCE for module in PROVINCE_REFERENCES),
-    ]
-    return pd.DataFrame([vars(i) for i in infos if (data_dir / i.file).exists()])
-
-
 def build(db: Path | None = None, data_dir: Path | None = None) -> list[LoadReport]:
     """Build the whole database from `data_dir`, then the kept user files (user_dir), into a new file and
     swap it in. A kept user file that no longer passes its contract is skipped with a warning."""
@@ -410,32 +231,32 @@ def _build(db: Path, data_dir: Path) -> list[LoadReport]:
                 reports.append(LoadReport("emissions", info.file, int(count), duration / 2))
             for info in (nace.SOURCE, coordinates.SOURCE, boundaries.GEMEENTEN, boundaries.PROVINCES):
                 _log_load(con, "installations", data_dir / info.file, len(installations), 0.0, display=info.file)
-            aliases = _read_reference(data_dir, "city_aliases.csv")
+            aliases = read_reference(data_dir, "city_aliases.csv")
             _insert(
                 con,
                 "data_quality",
                 data_quality(installations, emissions, dict(zip(aliases["city"], aliases["municipality"], strict=True))),
             )
-            _insert(con, "cluster_municipalities", _read_reference(data_dir, "cluster_municipalities.csv"))
-            budgets = _read_reference(data_dir, "budgets.csv").astype(
+            _insert(con, "cluster_municipalities", read_reference(data_dir, "cluster_municipalities.csv"))
+            budgets = read_reference(data_dir, "budgets.csv").astype(
                 {"amount_eur": float, "period_start": int, "period_end": int}
             )
             _insert(con, "budgets", budgets)
-            _insert(con, "sources", _sources_frame(data_dir))
+            _insert(con, "sources", catalog.sources_frame(data_dir))
             peers_file = data_dir / eu_peers.SOURCE.file
             if peers_file.exists():  # optional: made from ../shared by `python -m etl.eu_peers`
                 peers = eu_peers.read(peers_file)
                 _insert(con, "eu_peers", peers)
                 _log_load(con, "reference", peers_file, len(peers), 0.0, display=eu_peers.SOURCE.file)
-            for module in PROVINCE_REFERENCES:  # per-province context of the map page, each with its own contract
+            for module in catalog.PROVINCE_REFERENCES:  # per-province context of the map page, each with its own contract
                 path = data_dir / module.SOURCE.file
                 if path.exists():
                     frame = module.read(path)
                     _insert(con, module.TABLE, frame)
                     _log_load(con, "reference", path, len(frame), 0.0, display=module.SOURCE.file)
-            for info in REFERENCE_SOURCES[:4]:  # reference files loaded above without a contract of their own
+            for info in catalog.CONTRACTLESS_REFERENCES:
                 _log_load(con, "reference", data_dir / info.file, len(read_table(data_dir / info.file)), 0.0, display=info.file)
-            for kind, relative in BUILD_KIND_FILES:
+            for kind, relative in catalog.BUILD_KIND_FILES:
                 path = data_dir / relative
                 if path.exists():
                     reports.append(load_kind(con, kind, path, display_name=relative))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.load import build_installations
+from etl.installations import build_installations
 from monitor import config
 
 SEED = 6

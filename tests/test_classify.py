@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from etl import classify
-from etl.load import _read_reference, build_installations
+from etl.installations import build_installations, read_reference
 from etl.sources import boundaries
 from monitor import config
 
@@ -58,7 +58,9 @@ def test_offshore_platforms_are_not_put_on_an_office(areas):
     )
     assert platform.loc[0, "offshore"] and platform.loc[0, "location_source"] == "offshore"
     assert pd.isna(platform.loc[0, "lat"]) and platform.loc[0, "municipality"] is None
-    slash = classify.place(frame(name="A12/CPP Petrogas E&P Netherlands B.V.", nace="06.20", city="RIJSWIJK"), gemeenten, provinces, {})
+    slash = classify.place(
+        frame(name="A12/CPP Petrogas E&P Netherlands B.V.", nace="06.20", city="RIJSWIJK"), gemeenten, provinces, {}
+    )
     assert slash.loc[0, "offshore"]
     onshore = classify.place(frame(name="TAQA Onshore B.V.", nace="06.20", city="ALKMAAR"), gemeenten, provinces, {})
     assert not onshore.loc[0, "offshore"]
@@ -80,7 +82,7 @@ def test_offshore_platforms_are_not_put_on_an_office(areas):
     ],
 )
 def test_sector_nace_first_then_activity_code(nace, activity, expected):
-    sector_map = _read_reference(DATA, "sector_map.csv")
+    sector_map = read_reference(DATA, "sector_map.csv")
     nace_map = {r.code: r.sector for r in sector_map.itertuples() if r.code_type == "nace"}
     activity_map = {int(r.code): r.sector for r in sector_map.itertuples() if r.code_type == "eu_activity"}
     assert classify.sector_for(nace, activity, nace_map, activity_map) == expected
@@ -99,7 +101,7 @@ def _classified(rows: list[dict], overrides: pd.DataFrame | None = None) -> pd.D
     if overrides is None:
         overrides = pd.DataFrame(columns=["installation_id", "in_cluster6", "sector", "reason"])
     return classify.classify(
-        placed, _read_reference(DATA, "sector_map.csv"), _read_reference(DATA, "cluster_municipalities.csv"), overrides
+        placed, read_reference(DATA, "sector_map.csv"), read_reference(DATA, "cluster_municipalities.csv"), overrides
     ).set_index("installation_id")
 
 
@@ -149,7 +151,7 @@ def test_override_of_unknown_installation_is_refused():
 def test_cluster_municipality_names_exist_in_the_boundaries(areas):
     gemeenten, _ = areas
     names = {a.name for a in gemeenten.areas}
-    listed = _read_reference(DATA, "cluster_municipalities.csv")
+    listed = read_reference(DATA, "cluster_municipalities.csv")
     assert set(listed["municipality"]) <= names
     assert set(listed["cluster"]) == {
         "Rotterdam-Moerdijk",
@@ -158,7 +160,7 @@ def test_cluster_municipality_names_exist_in_the_boundaries(areas):
         "Chemelot",
         "Zeeland/West-Brabant",
     }
-    aliases = _read_reference(DATA, "city_aliases.csv")
+    aliases = read_reference(DATA, "city_aliases.csv")
     assert set(aliases["municipality"]) <= names
 
 

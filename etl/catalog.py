@@ -1,0 +1,111 @@
+"""What the build reads: every source with its metadata (the `sources` table) and the files per kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from etl.sources import (
+    SourceInfo,
+    boundaries,
+    coordinates,
+    eu_peers,
+    eutl_nl,
+    eutl_recent,
+    grid_congestion,
+    nace,
+    province_contacts,
+)
+
+REFERENCE_SOURCES = [
+    SourceInfo(
+        "cluster_rules",
+        "reference/cluster_municipalities.csv",
+        "Gemeenten van de vijf grote clusters, met onderbouwing",
+        "Cluster 6 Monitor (eigen indeling, zie onderbouwing per gemeente)",
+        "2026-11",
+        "CC BY 4.0",
+    ),
+    SourceInfo(
+        "sector_map",
+        "reference/sector_map.csv",
+        "Indeling NACE-code en EU-activiteit naar sector",
+        "Cluster 6 Monitor",
+        "2026-11",
+        "CC BY 4.0",
+    ),
+    SourceInfo(
+        "targets",
+        "reference/targets.csv",
+        "Doelpaden (EU ETS-plafond, nationale ambitie)",
+        "EU-richtlijnen 2009/29/EG, 2018/410, 2023/959; Klimaatwet",
+        "2023",
+        "openbare wetgeving",
+    ),
+    SourceInfo(
+        "budgets",
+        "reference/budgets.csv",
+        "Budget Actieplan Cluster 6",
+        "Rijksoverheid, Kamerbrief Actieplan 2.0",
+        "2025-09",
+        "openbaar",
+    ),
+    SourceInfo(
+        "cases_public",
+        "reference/cases_public.csv",
+        "Openbare praktijkvoorbeelden uit Actieplan 2.0 (Cosun, Vreugdenhil/Corbion, Saint-Gobain Isover)",
+        "Rijksoverheid, bericht 11-09-2025",
+        "2025-09-11",
+        "openbaar",
+    ),
+    SourceInfo(
+        "sample_cases",
+        "sample/cases.csv",
+        "VOORBEELDDATA casussen (casusaanpak)",
+        "gegenereerd door etl/sample.py (vast zaadgetal)",
+        "2026-11",
+        "-",
+        True,
+    ),
+    SourceInfo(
+        "sample_subsidies",
+        "sample/subsidies.csv",
+        "VOORBEELDDATA subsidies per bedrijf",
+        "gegenereerd door etl/sample.py (vast zaadgetal)",
+        "2026-11",
+        "-",
+        True,
+    ),
+]
+
+# Reference files per province (source modules with SOURCE, TABLE and read), loaded by build().
+PROVINCE_REFERENCES = (province_contacts, grid_congestion)
+
+# The kinds loaded during a build, in dependency order, each from one or more files under data/.
+BUILD_KIND_FILES = [
+    ("targets", "reference/targets.csv"),
+    ("cases", "reference/cases_public.csv"),
+    ("cases", "sample/cases.csv"),
+    ("case_events", "reference/case_events_public.csv"),
+    ("case_events", "sample/case_events.csv"),
+    ("subsidies", "sample/subsidies.csv"),
+]
+
+# Reference files read by the build without a contract of their own (logged in load_log all the same).
+CONTRACTLESS_REFERENCES = tuple(s for s in REFERENCE_SOURCES if s.source_id in ("cluster_rules", "sector_map", "budgets"))
+
+
+def sources_frame(data_dir: Path) -> pd.DataFrame:
+    infos = [
+        eutl_nl.SOURCE,
+        eutl_recent.SOURCE,
+        nace.SOURCE,
+        coordinates.SOURCE,
+        boundaries.GEMEENTEN,
+        boundaries.PROVINCES,
+        eu_peers.SOURCE,
+        *REFERENCE_SOURCES,
+        *(module.SOURCE for module in PROVINCE_REFERENCES),
+    ]
+    return pd.DataFrame([vars(i) for i in infos if (data_dir / i.file).exists()])
