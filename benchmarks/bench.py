@@ -82,11 +82,11 @@ def cases_file(db: Path, folder: Path, rows: int) -> Path:
 def main_queries():
     """(name, callable) of the main queries of the pages, with typical arguments."""
     from monitor.access import MINISTRY
-    from monitor.queries import cases, emissions, meta, subsidies
+    from monitor.queries import cases, emissions, geo, meta, sectors, subsidies
 
     latest = max(emissions.years()) - 1
     out = [
-        ("emissions.cluster6_by_sector_year", emissions.cluster6_by_sector_year),
+        ("sectors.by_sector_year", lambda: sectors.by_sector_year(2019, latest)),
         ("emissions.cluster6_year", lambda: emissions.cluster6_year(latest)),
         ("emissions.completeness", emissions.completeness),
         ("emissions.installations", emissions.installations),
@@ -95,16 +95,8 @@ def main_queries():
         ("meta.load_log", meta.load_log),
         ("cases.status_counts", lambda: cases.status_counts(MINISTRY)),
         ("subsidies.actieplan_spend", lambda: subsidies.actieplan_spend(MINISTRY)),
+        ("geo.installations_for_map", lambda: geo.installations_for_map(latest, 2019)),
     ]
-    try:  # queries of pages built in parallel; measured when present
-        from monitor.queries import geo, sectors
-
-        out += [
-            ("sectors.by_sector_year", lambda: sectors.by_sector_year(2019, latest)),
-            ("geo.installations_for_map", lambda: geo.installations_for_map(latest, 2019)),
-        ]
-    except ImportError:
-        pass
     return out
 
 

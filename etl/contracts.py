@@ -253,6 +253,13 @@ def validate(
     return Validated(typed, warnings)
 
 
+def read_validated(path, contract: Contract, file: str) -> pd.DataFrame:
+    """Read a reference file and validate it against its contract; typed columns, no `_row`."""
+    from etl.readers import read_table
+
+    return validate(contract, read_table(path, contract.column_names), file).frame.drop(columns=[ROW_COLUMN])
+
+
 def _key_violations(contract: Contract, typed: pd.DataFrame, file: str) -> list[Violation]:
     key = list(contract.key)
     complete = typed.dropna(subset=key)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from monitor import config, filters, formatting, session, ui
 from monitor.charts.overview import sector_area
-from monitor.queries import cases, emissions, meta, subsidies
+from monitor.queries import cases, emissions, meta, sectors, subsidies
 from monitor.targets import target_path
 
 chosen = filters.current()
@@ -16,7 +16,7 @@ st.caption(
 )
 
 # 1. Emissions of the selected year against the baseline and 2013
-by_sector = emissions.cluster6_by_sector_year()
+by_sector = sectors.by_sector_year(chosen.baseline_year, chosen.year, provinces=chosen.provinces)
 by_sector = by_sector[by_sector["sector"].isin(chosen.sector_list())]
 totals = by_sector.groupby("year")[["verified_t_co2", "installations", "companies"]].sum()
 if chosen.year not in totals.index:
@@ -29,7 +29,7 @@ def total(year: int) -> float | None:
 
 
 now, base, reference = total(chosen.year), total(chosen.baseline_year), total(config.REFERENCE_YEAR)
-counts = emissions.cluster6_year(chosen.year, chosen.sectors)
+counts = emissions.cluster6_year(chosen.year, chosen.sectors, chosen.provinces)
 columns = st.columns(5)
 columns[0].metric(f"Uitstoot {chosen.year}", formatting.tonnes(now))
 columns[1].metric(
@@ -50,8 +50,8 @@ columns[3].metric(
     help="Bedrijven (exploitanten) met geverifieerde emissie > 0 in dit jaar.",
 )
 columns[4].metric(f"Installaties {chosen.year}", formatting.number(counts["installations"]))
-if chosen.sectors:
-    st.caption(f"Selectie: {', '.join(chosen.sectors)}.")
+if chosen.sectors or chosen.provinces:
+    st.caption(f"Selectie: {', '.join(chosen.sectors + chosen.provinces)}.")
 
 completeness = emissions.completeness().set_index("year")
 if chosen.year in completeness.index and completeness.loc[chosen.year, "not_reported"] > 0:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from etl import load
 
@@ -87,6 +88,18 @@ def make_data_dir(target: Path, ids: tuple[str, ...] = FIXTURE_IDS) -> Path:
     )
     shutil.copytree(FIXTURES / "sample", target / "sample")
     return target
+
+
+def open_page(page: str | None = None, params: dict | None = None) -> AppTest:
+    """Run the dashboard with `params` in the URL, then switch to `page` (e.g. "pages/kaart.py")."""
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
 
 
 @pytest.fixture(scope="session")

@@ -7,14 +7,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from monitor import formatting
-from tests.conftest import DASHBOARD
+from tests.conftest import DASHBOARD, open_page
 
 
 def run_app(query_params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
-    for key, value in (query_params or {}).items():
-        at.query_params[key] = value
-    return at.run()
+    return open_page(None, query_params)
 
 
 def metric(at: AppTest, label_start: str) -> str:

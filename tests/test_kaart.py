@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor.charts import maps
 from monitor.regions import haversine_km, province_summary, region_groups, single_linkage
-from tests.conftest import DASHBOARD
+from tests.conftest import open_page
 
 YEAR = 2024
 
@@ -163,14 +163,7 @@ def test_deck_toggles_and_bottleneck_colours():
 
 
 def run_kaart(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
-    at.query_params["jaar"] = str(YEAR)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/kaart.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("pages/kaart.py", {"jaar": str(YEAR), **(params or {})})
 
 
 def page_layers(at: AppTest) -> dict:

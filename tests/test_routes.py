@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from monitor import formatting
 from monitor.charts import routes as charts
 from monitor.pipeline import gap, pipeline_by_company_route, route_summary, sector_route_matrix
-from tests.conftest import DASHBOARD
+from tests.conftest import DASHBOARD, open_page
 
 YEAR, BASE = 2024, 2019
 ROUTES = ["elektrificatie", "waterstof"]
@@ -100,14 +100,7 @@ def test_heatmap_and_sankey():
 
 
 def run_page(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
-    at.query_params["jaar"] = str(YEAR)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/routes.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("pages/routes.py", {"jaar": str(YEAR), **(params or {})})
 
 
 def metric(at: AppTest, label: str) -> str:

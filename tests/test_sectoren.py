@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from monitor import formatting
 from monitor.charts import sectors as charts
 from monitor.progress import NO_VERDICT, ON_TRACK, TOO_SLOW, WRONG_WAY, route_shares, sector_progress
-from tests.conftest import DASHBOARD
+from tests.conftest import open_page
 
 YEAR, BASE = 2024, 2019
 TARGETS = pd.DataFrame(
@@ -70,14 +70,7 @@ def test_route_shares_and_heatmap():
 
 
 def run_page(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
-    at.query_params["jaar"] = str(YEAR)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/sectoren.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("pages/sectoren.py", {"jaar": str(YEAR), **(params or {})})
 
 
 def progress_table(at: AppTest) -> pd.DataFrame:

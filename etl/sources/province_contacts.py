@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.contracts import Column, Contract, validate
+from etl.contracts import Column, Contract, read_validated
 from etl.kinds import PROVINCES
-from etl.readers import ROW_COLUMN, read_table
 from etl.sources import SourceInfo
 
 SOURCE = SourceInfo(
@@ -42,5 +41,4 @@ CONTRACT = Contract(
 
 def read(path: Path) -> pd.DataFrame:
     """province, role, organisation, contact, is_sample, source: one row per province."""
-    frame = read_table(path, CONTRACT.column_names)
-    return validate(CONTRACT, frame, SOURCE.file).frame.drop(columns=[ROW_COLUMN])
+    return read_validated(path, CONTRACT, SOURCE.file)

@@ -12,34 +12,20 @@ def years() -> list[int]:
     return query("SELECT DISTINCT year FROM emissions ORDER BY year")["year"].tolist()
 
 
-def cluster6_by_sector_year() -> pd.DataFrame:
-    """year, sector, verified_t_co2, installations (reporting > 0), companies: Cluster 6 only."""
-    return query(
-        """
-        SELECT e.year, i.sector,
-               sum(e.verified_t_co2) AS verified_t_co2,
-               count(DISTINCT i.installation_id) FILTER (WHERE e.verified_t_co2 > 0) AS installations,
-               count(DISTINCT i.company) FILTER (WHERE e.verified_t_co2 > 0) AS companies
-        FROM emissions e JOIN installations i USING (installation_id)
-        WHERE i.in_cluster6
-        GROUP BY ALL
-        ORDER BY e.year, i.sector
-        """
-    )
-
-
-def cluster6_year(year: int, sectors: tuple[str, ...] = ()) -> dict:
+def cluster6_year(year: int, sectors: tuple[str, ...] = (), provinces: tuple[str, ...] = ()) -> dict:
     """verified_t_co2, installations, companies (with verified > 0) of Cluster 6 in `year`;
-    `sectors` limits to those sectors (empty = all)."""
+    `sectors` and `provinces` limit to those (empty = all; offshore installations have no province)."""
     row = query(
         """
         SELECT coalesce(sum(e.verified_t_co2), 0) AS verified_t_co2,
                count(DISTINCT i.installation_id) FILTER (WHERE e.verified_t_co2 > 0) AS installations,
                count(DISTINCT i.company) FILTER (WHERE e.verified_t_co2 > 0) AS companies
         FROM emissions e JOIN installations i USING (installation_id)
-        WHERE i.in_cluster6 AND e.year = ? AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], i.sector))
+        WHERE i.in_cluster6 AND e.year = ?
+          AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], i.sector))
+          AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], i.province))
         """,
-        (year, list(sectors), list(sectors)),
+        (year, list(sectors), list(sectors), list(provinces), list(provinces)),
     )
     return row.iloc[0].to_dict()
 
