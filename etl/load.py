@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import getpass
 import hashlib
 import json
 import os
@@ -95,7 +96,7 @@ def _next_load_id(con: duckdb.DuckDBPyConnection) -> int:
 
 def _log_load(con, kind: str, path: Path, rows: int, duration: float, display: str | None = None) -> None:
     con.execute(
-        "INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, 'ok')",
+        "INSERT INTO load_log VALUES (?, ?, ?, ?, ?, ?, ?, 'ok', coalesce(getvariable('c6_loaded_by'), ?))",
         [
             _next_load_id(con),
             kind,
@@ -104,8 +105,17 @@ def _log_load(con, kind: str, path: Path, rows: int, duration: float, display: s
             rows,
             round(duration, 3),
             dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            default_loader(),
         ],
     )
+
+
+def default_loader() -> str:
+    """Who runs this process: recorded in load_log.loaded_by unless a caller names the person."""
+    try:
+        return f"{getpass.getuser()} (opdrachtregel)"
+    except (KeyError, OSError):  # no user name in a minimal container
+        return "onbekend (opdrachtregel)"
 
 
 def _insert(con, table: str, frame: pd.DataFrame) -> None:
@@ -307,11 +317,13 @@ def load_file(
     *,
     dry_run: bool = False,
     keep: bool = True,
+    loaded_by: str | None = None,
 ) -> LoadReport:
     """Load one user file of `kind` into a copy of the database and swap it in; all or nothing.
 
     `dry_run`: do everything (the same checks, the same errors) but discard the copy; nothing is logged.
     `keep`: after a successful load, keep a copy of the file in user_dir(db)/<kind>/ so a rebuild loads it again.
+    `loaded_by`: who loads it (the upload page passes the signed-in person); default: the process's user.
     """
     if kind not in CONTRACTS:
         raise ValueError(f"onbekende soort '{kind}'; kies uit: {', '.join(CONTRACTS)}")
@@ -327,6 +339,8 @@ def load_file(
             con = duckdb.connect(str(temp))
             try:
                 con.execute("SET TimeZone = 'UTC'")
+                if loaded_by:
+                    con.execute("SET VARIABLE c6_loaded_by = ?", [loaded_by])
                 report = load_kind(con, kind, Path(path), display_name=name)
                 con.execute("CHECKPOINT")
             finally:

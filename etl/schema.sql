@@ -164,5 +164,6 @@ CREATE TABLE load_log (
     rows        INTEGER NOT NULL,     -- rows loaded from the file
     duration_s  DOUBLE NOT NULL,      -- seconds the load took
     loaded_at   TIMESTAMP NOT NULL,   -- when (UTC)
-    outcome     VARCHAR NOT NULL      -- 'ok' (failed loads leave the database untouched and are logged to <database>.failed.jsonl)
+    outcome     VARCHAR NOT NULL,     -- 'ok' (failed loads leave the database untouched and are logged to <database>.failed.jsonl)
+    loaded_by   VARCHAR NOT NULL      -- who loaded it: the signed-in person (upload page) or the OS user (command line)
 );

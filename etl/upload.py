@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tempfile
+import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,7 @@ KIND_LABELS = {
     "targets": "Doelpaden",
 }
 REPORT_COLUMNS = ["bestand", "rij", "kolom", "waarde", "melding"]
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "c6_uploads"
+STAGING_MAX_AGE_S = 24 * 3600  # staged uploads (possibly confidential) older than this are deleted
 
 
 @dataclass
@@ -76,14 +77,37 @@ def all_column_names() -> tuple[str, ...]:
     return tuple(sorted({name for kind in CONTRACTS for name in _names(kind)}))
 
 
-def save_upload(data: bytes, name: str, folder: Path = UPLOAD_DIR) -> Path:
-    """Write uploaded bytes to <folder>/<sha256>/<safe name> (once) and return the path."""
+def staging_dir(db: Path) -> Path:
+    """Where an upload waits for its check and confirmation: beside the database, private to its owner."""
+    return db.parent / ".upload_staging"
+
+
+def save_upload(data: bytes, name: str, folder: Path) -> Path:
+    """Write uploaded bytes to <folder>/<sha256>/<safe name> (once) and return the path.
+
+    The folder is readable by its owner only, and staged files older than a day are deleted, so a
+    confidential file that was checked but never loaded does not linger.
+    """
     safe = re.sub(r"[^\w.\- ]+", "_", Path(name).name).strip(" .") or "bestand.csv"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    prune_staging(folder)
     target = folder / hashlib.sha256(data).hexdigest()[:16] / safe
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         target.write_bytes(data)
     return target
+
+
+def prune_staging(folder: Path, max_age_s: float = STAGING_MAX_AGE_S) -> None:
+    cutoff = time.time() - max_age_s
+    for entry in folder.iterdir():
+        if entry.is_dir() and entry.stat().st_mtime < cutoff:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def discard_upload(path: Path) -> None:
+    """Remove a staged upload once it is loaded (the loader keeps its own copy in user/<kind>/)."""
+    shutil.rmtree(path.parent, ignore_errors=True)
 
 
 def report_of(error: Exception, file: str) -> pd.DataFrame:
@@ -143,9 +167,14 @@ def report_of_nothing() -> pd.DataFrame:
     return pd.DataFrame(columns=REPORT_COLUMNS).astype({"rij": "Int64"})
 
 
-def load(kind: str, path: Path, name: str, db: Path) -> LoadReport:
+def load(kind: str, path: Path, name: str, db: Path, loaded_by: str | None = None) -> LoadReport:
     """The real load (same path as the CLI); the file is kept in user/<kind>/ for rebuilds."""
-    return load_file(kind, path, db, display_name=name)
+    return load_file(kind, path, db, display_name=name, loaded_by=loaded_by)
+
+
+def loader_name(email: str | None, role: str) -> str:
+    """load_log.loaded_by for an upload: the signed-in e-mail, or the demo role."""
+    return f"{email} (uploadpagina)" if email else f"demomodus, rol {role} (uploadpagina)"
 
 
 def contract_table(kind: str) -> pd.DataFrame:

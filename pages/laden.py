@@ -13,7 +13,8 @@ from monitor.queries import meta
 st.title("Bestand laden")
 
 # 1. Who may load
-if not session.viewer().sees_all:
+viewer = session.viewer()
+if not viewer.sees_all:
     st.error("Alleen de rollen ministerie en regisseur kunnen bestanden laden.", icon="🔒")
     st.stop()
 st.caption(
@@ -62,7 +63,7 @@ if uploaded is None:
     st.stop()
 
 # 4. Which kind of data: recognised from the columns, or chosen
-path = upload.save_upload(uploaded.getvalue(), uploaded.name)
+path = upload.save_upload(uploaded.getvalue(), uploaded.name, upload.staging_dir(database))
 try:
     frame = upload.preview(path, uploaded.name)
     guess = upload.recognise(list(frame.columns))
@@ -116,11 +117,12 @@ st.success(f"Geen fouten: {formatting.number(result.rows)} rijen klaar om te lad
 # 6. Confirm and load (build-then-swap: readers see the old or the new database, never a mix)
 if st.button("Laden in de database", type="primary", icon=":material/upload:"):
     try:
-        report = upload.load(kind, path, uploaded.name, database)
+        report = upload.load(kind, path, uploaded.name, database, upload.loader_name(viewer.email, viewer.role))
     except Exception as error:  # the database may have changed since the check; show why, nothing was loaded
         st.error("Laden geweigerd; de database is niet gewijzigd.", icon="🚫")
         st.dataframe(upload.report_of(error, uploaded.name), hide_index=True, width="stretch")
         st.stop()
+    upload.discard_upload(path)
     st.session_state["upload_done"] = {"file": report.file, "kind": kind, "rows": report.rows, "warnings": report.warnings}
     st.session_state["upload_nonce"] = nonce + 1  # empty the uploader
     checks.clear()

@@ -127,8 +127,11 @@ def test_cli_builds_where_c6_db_points_and_a_failed_load_changes_nothing(tmp_pat
     assert con.execute(
         "SELECT verified_t_co2, source FROM emissions WHERE installation_id = 'NL_106' AND year = 2024"
     ).fetchone() == (1234.5, "emissies_goed.csv")
-    assert con.execute("SELECT source_file, rows, outcome FROM load_log ORDER BY load_id DESC LIMIT 1").fetchone() == (
+    assert con.execute(
+        "SELECT source_file, rows, outcome, loaded_by LIKE '% (opdrachtregel)' FROM load_log ORDER BY load_id DESC LIMIT 1"
+    ).fetchone() == (
         "emissies_goed.csv",
         1,
         "ok",
+        True,
     )

@@ -139,6 +139,10 @@ def test_good_file_loads_after_confirmation_and_shows_the_load_log_entry(db):
     entry = at.dataframe[0].value
     con = duckdb.connect(str(db), read_only=True)
     newest = con.execute("SELECT load_id, kind, source_file, rows FROM load_log ORDER BY load_id DESC LIMIT 1").fetchone()
+    assert (
+        con.execute("SELECT loaded_by FROM load_log ORDER BY load_id DESC LIMIT 1").fetchone()[0]
+        == "demomodus, rol ministerie (uploadpagina)"
+    )
     rows = con.execute("SELECT case_id FROM cases WHERE source = 'mijn_casussen.csv' ORDER BY 1").fetchall()
     con.close()
     assert tuple(entry.iloc[0][["load_id", "kind", "source_file", "rows"]]) == newest
@@ -174,3 +178,18 @@ def test_kept_files_and_failed_loads_are_listed(db):
     assert upload.kept_files(db)[["soort", "bestand"]].values.tolist() == [["subsidies", "subsidies.csv"]]
     failed = upload.failed_loads(db)
     assert failed.iloc[0]["file"] == "cases_unknown_route.csv" and isinstance(failed, pd.DataFrame)
+
+
+def test_staged_uploads_are_private_and_pruned(tmp_path):
+    import os
+    import time
+
+    staging = tmp_path / ".upload_staging"
+    old = upload.save_upload(b"a,b\n1,2\n", "oud.csv", staging)
+    long_ago = time.time() - upload.STAGING_MAX_AGE_S - 60
+    os.utime(old.parent, (long_ago, long_ago))
+    new = upload.save_upload(b"a,b\n3,4\n", "nieuw.csv", staging)
+    assert not old.exists() and new.exists()
+    assert (staging.stat().st_mode & 0o777) == 0o700
+    upload.discard_upload(new)
+    assert not new.parent.exists()
