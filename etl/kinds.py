@@ -212,6 +212,13 @@ CASE_EVENTS = Contract(
         Column("event_date", "date", "datum van de statuswijziging", aliases=("datum",)),
         Column("status", "text", "nieuwe status", accepted=config.CASE_STATUSES),
         Column("note", "text", "toelichting (vertrouwelijk)", required=False, nullable=True),
+        Column(
+            "date_estimated",
+            "bool",
+            "true = datum is een aanname (niet bekend); zulke casussen tellen niet mee in doorlooptijden",
+            required=False,
+            default=False,
+        ),
         _SAMPLE,
         _SOURCE,
     ),

@@ -60,6 +60,7 @@ CREATE TABLE case_events (
     event_date DATE NOT NULL,    -- date of the status change
     status     VARCHAR NOT NULL, -- status from that date on
     note       VARCHAR,          -- note (confidential)
+    date_estimated BOOLEAN NOT NULL, -- true = the date is an assumption; such cases are left out of lead times
     is_sample  BOOLEAN NOT NULL, -- true = sample data
     source     VARCHAR NOT NULL  -- source file or publication
 );

@@ -35,9 +35,8 @@ SELECTION = """
     AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], route))
     AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], status))
 """
-# The shipped public cases (cases_public.csv) have no real intermediate dates; their events say so in the
-# note ('datum onbekend'). Lead times and stage durations leave such cases out.
-UNKNOWN_DATE_NOTE = "%datum onbekend%"
+# Events whose date is an assumption (case_events.date_estimated, e.g. the public Actieplan examples) make
+# a case's lead times and stage durations unreliable: those cases are flagged dates_unknown and left out.
 
 
 def selection(filters) -> tuple:
@@ -66,7 +65,7 @@ def case_table(viewer: Viewer, filters, search: str = "") -> pd.DataFrame:
         history AS (
             SELECT e.case_id,
                    max(e.event_date) FILTER (WHERE e.status = v.status) AS status_since,
-                   bool_or(coalesce(e.note, '') ILIKE ?) AS dates_unknown
+                   bool_or(e.date_estimated) AS dates_unknown
             FROM case_events e JOIN visible v USING (case_id)
             GROUP BY e.case_id
         )
@@ -81,7 +80,7 @@ def case_table(viewer: Viewer, filters, search: str = "") -> pd.DataFrame:
         FROM visible v LEFT JOIN history h USING (case_id)
         ORDER BY is_open DESC, days_in_status DESC NULLS LAST, days_open DESC, case_id
         """,  # noqa: S608 - SELECTION is a constant; every value is bound
-        (*viewer.scope(), *selection(filters), search.strip(), search.strip(), UNKNOWN_DATE_NOTE),
+        (*viewer.scope(), *selection(filters), search.strip(), search.strip()),
     )
 
 
@@ -96,7 +95,7 @@ def stage_durations(viewer: Viewer, filters) -> pd.DataFrame:
                    lead(e.event_date) OVER (
                        PARTITION BY e.case_id ORDER BY e.event_date, list_position(?::VARCHAR[], e.status)
                    ) AS left_on,
-                   bool_or(coalesce(e.note, '') ILIKE ?) OVER (PARTITION BY e.case_id) AS dates_unknown
+                   bool_or(e.date_estimated) OVER (PARTITION BY e.case_id) AS dates_unknown
             FROM case_events e JOIN visible USING (case_id)
         )
         SELECT case_id, status, event_date AS entered_on, left_on,
@@ -105,7 +104,7 @@ def stage_durations(viewer: Viewer, filters) -> pd.DataFrame:
         FROM ordered
         ORDER BY case_id, entered_on
         """,  # noqa: S608 - SELECTION is a constant; every value is bound
-        (*viewer.scope(), *selection(filters), list(CASE_STATUSES), UNKNOWN_DATE_NOTE, list(CLOSED_CASE_STATUSES)),
+        (*viewer.scope(), *selection(filters), list(CASE_STATUSES), list(CLOSED_CASE_STATUSES)),
     )
 
 
@@ -119,13 +118,13 @@ def lead_times(viewer: Viewer, filters) -> pd.DataFrame:
                min(e.event_date) FILTER (WHERE e.status = 'aangemeld') AS registered_on,
                max(e.event_date) FILTER (WHERE e.status = 'opgelost') AS solved_on,
                date_diff('day', registered_on, solved_on) AS days,
-               bool_or(coalesce(e.note, '') ILIKE ?) AS dates_unknown
+               bool_or(e.date_estimated) AS dates_unknown
         FROM visible v JOIN case_events e USING (case_id)
         GROUP BY ALL
         HAVING solved_on IS NOT NULL
         ORDER BY days DESC
         """,  # noqa: S608 - SELECTION is a constant; every value is bound
-        (*viewer.scope(), *selection(filters), UNKNOWN_DATE_NOTE),
+        (*viewer.scope(), *selection(filters)),
     )
 
 
