@@ -58,7 +58,8 @@ def build_installations(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return classified, emissions
 
 
-def data_quality(installations: pd.DataFrame, emissions: pd.DataFrame, aliases: dict[str, str]) -> pd.DataFrame:
+def data_quality(installations: pd.DataFrame, aliases: dict[str, str]) -> pd.DataFrame:
+    """Classification problems per installation (reporting gaps are added by etl.load.refresh_reporting_gaps)."""
     rows = []
     for r in installations.itertuples():
         if r.sector_source == "unmapped":
@@ -83,10 +84,4 @@ def data_quality(installations: pd.DataFrame, emissions: pd.DataFrame, aliases: 
                         f"coördinaten vallen in {r.municipality}, registerplaats '{r.city}' hoort bij {by_city}",
                     )
                 )
-    latest = int(emissions["year"].max())
-    missing = emissions[(emissions["year"] == latest) & (emissions["status"] == "not reported")]
-    for installation_id in missing["installation_id"]:
-        rows.append(
-            (installation_id, f"{latest} niet gerapporteerd", f"nog geen geverifieerde emissie voor {latest} op de uittrekdatum")
-        )
     return pd.DataFrame(rows, columns=["installation_id", "issue", "detail"])

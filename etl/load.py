@@ -172,9 +172,24 @@ def load_kind(con, kind: str, path: Path, display_name: str | None = None) -> Lo
             WHERE i.installation_id = y.installation_id
             """
         )
+        refresh_reporting_gaps(con)
     duration = time.perf_counter() - started
     _log_load(con, kind, path, len(typed), duration, display=name)
     return LoadReport(kind, name, len(typed), duration, validated.warnings)
+
+
+def refresh_reporting_gaps(con) -> None:
+    """List in data_quality the installations without a verified figure for the latest year yet."""
+    con.execute("DELETE FROM data_quality WHERE issue LIKE '% niet gerapporteerd'")
+    con.execute(
+        """
+        INSERT INTO data_quality
+        SELECT installation_id, year || ' niet gerapporteerd', 'nog geen geverifieerde emissie voor ' || year || ' op de uittrekdatum'
+        FROM emissions
+        WHERE status = 'not reported' AND year = (SELECT max(year) FROM emissions)
+        ORDER BY installation_id
+        """
+    )
 
 
 def _clashes_with_other_sources(con, contract, typed: pd.DataFrame, sources: list[str], file: str) -> list[Violation]:
@@ -245,8 +260,9 @@ def _build(db: Path, data_dir: Path) -> list[LoadReport]:
             _insert(
                 con,
                 "data_quality",
-                data_quality(installations, emissions, dict(zip(aliases["city"], aliases["municipality"], strict=True))),
+                data_quality(installations, dict(zip(aliases["city"], aliases["municipality"], strict=True))),
             )
+            refresh_reporting_gaps(con)
             _insert(con, "cluster_municipalities", read_reference(data_dir, "cluster_municipalities.csv"))
             budgets = read_reference(data_dir, "budgets.csv").astype(
                 {"amount_eur": float, "period_start": int, "period_end": int}

@@ -135,3 +135,17 @@ def test_cli_builds_where_c6_db_points_and_a_failed_load_changes_nothing(tmp_pat
         "ok",
         True,
     )
+
+
+def test_loading_missing_figures_clears_their_reporting_gap(scratch_db, tmp_path):
+    con = duckdb.connect(str(scratch_db), read_only=True)
+    gaps = con.execute("SELECT installation_id FROM data_quality WHERE issue = '2025 niet gerapporteerd' ORDER BY 1").fetchall()
+    con.close()
+    assert gaps, "the fixture has installations that had not reported 2025"
+    first = gaps[0][0]
+    figures = tmp_path / "nea_2025.csv"
+    figures.write_text(f"installation_id;year;verified_t_co2\n{first};2025;1.000\n", encoding="utf-8")
+    load.load_file("emissions", figures, scratch_db)
+    con = duckdb.connect(str(scratch_db), read_only=True)
+    after = con.execute("SELECT installation_id FROM data_quality WHERE issue = '2025 niet gerapporteerd' ORDER BY 1").fetchall()
+    assert after == gaps[1:]
