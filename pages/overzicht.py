@@ -80,6 +80,11 @@ st.plotly_chart(
     ),
     width="stretch",
 )
+st.caption(
+    "De sprong in 2013 is geen stijging van de uitstoot: in fase 3 van het ETS (vanaf 2013) vielen meer "
+    "installaties en activiteiten onder het systeem. Vergelijk daarom met 2013 of later, of gebruik 'vaste "
+    "samenstelling' op de pagina Sectoren."
+)
 with st.expander("Cijfers bij de grafiek"):
     table = by_sector.pivot_table(index="year", columns="sector", values="verified_t_co2", aggfunc="sum").round(0)
     st.dataframe(table, width="stretch")
