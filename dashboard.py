@@ -49,6 +49,9 @@ PAGES = (
         "Casusaanpak en geld",
         roles=("ministerie", "regisseur"),
     ),
+    PageSpec(
+        "pages/rapportage.py", "Rapportage", ":material/summarize:", "rapportage", "Rapportage", roles=("ministerie", "regisseur")
+    ),
     PageSpec("pages/benchmark.py", "Benchmark", ":material/leaderboard:", "benchmark", "Bedrijf"),
     PageSpec(
         "pages/laden.py",

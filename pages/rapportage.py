@@ -1,0 +1,188 @@
+"""Rapportage: exact, reproducible key figures and charts for a progress letter (Kamerbrief), with exports."""
+
+from functools import partial
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from monitor import config, filters, report, selection, session, ui
+from monitor.charts.overview import sector_area
+from monitor.charts.routes import pipeline_gap
+from monitor.charts.sectors import progress_dumbbell
+from monitor.queries import cases, emissions, meta, sectors, subsidies
+from monitor.queries import routes as route_queries
+
+chosen = filters.current()
+viewer = session.viewer()
+targets = meta.targets()
+target_name = targets.loc[targets["target_id"] == chosen.target_id, "target_name"].iloc[0]
+st.title(f"Rapportage: kerncijfers {chosen.year}")
+st.caption(
+    f"Voor de voortgangsbrief aan de Kamer: elk cijfer met definitie, bron en gegevensversie, zodat het later exact "
+    f"te herleiden is. Jaar {chosen.year}, basisjaar {chosen.baseline_year} en doelpad '{target_name}' komen uit de zijbalk."
+)
+
+# 1. Gather the figures from the existing query functions (cases and subsidies through the viewer)
+by_year = sectors.by_sector_year(chosen.baseline_year, chosen.year, provinces=chosen.provinces)
+by_year = by_year[by_year["sector"].isin(chosen.sector_list())]
+if by_year[by_year["year"] == chosen.year].empty:
+    ui.empty()
+    st.stop()
+budget = meta.budgets().set_index("budget_id").loc["actieplan_cluster6"]
+routes = tuple(chosen.routes or config.ROUTES)
+inputs = report.Inputs(
+    year=chosen.year,
+    baseline_year=chosen.baseline_year,
+    target_id=chosen.target_id,
+    target_name=target_name,
+    by_sector_year=by_year,
+    counts=emissions.cluster6_year(chosen.year, chosen.sectors, chosen.provinces),
+    completeness=emissions.completeness(),
+    targets=targets,
+    case_table=cases.case_table(viewer, chosen),
+    lead_times=cases.lead_times(viewer, chosen),
+    actieplan_by_year=subsidies.actieplan_by_year(viewer),
+    actieplan_sample_rows=int(subsidies.actieplan_spend(viewer).iloc[0]["sample_rows"]),
+    budget=budget.to_dict(),
+    cases=selection.projects(route_queries.cases(viewer), chosen),
+    grants=selection.projects(route_queries.grants(viewer), chosen),
+    routes=routes,
+    selection=report.selection_text(chosen.sectors, chosen.provinces, chosen.routes, chosen.statuses),
+)
+result = report.build(inputs)
+source_ids = list(dict.fromkeys(s for f in result.figures for s in f.sources))
+titles = meta.freshness().set_index("source_id")["title"]
+source_lines = {s: f"{titles.get(s, s)}: {ui.source_line(s)}" for s in source_ids}
+version = report.data_version(meta.load_log(), meta.freshness())
+link_params = {name: st.query_params[name] for name, _ in filters.PARAMS.values() if name in st.query_params}
+context = {
+    "Rapportagejaar": str(chosen.year),
+    "Basisjaar": str(chosen.baseline_year),
+    "Doelpad": target_name,
+    "Selectie": inputs.selection,
+    "Gemaakt op": pd.Timestamp.now(tz="UTC").strftime("%d-%m-%Y %H:%M UTC") + f" (rol {viewer.role})",
+    "Opnieuw openen": f"/rapportage?{urlencode(link_params)}",
+    "Gegevensversie": f"lading nr. {version.load_id}, vingerafdruk {version.fingerprint}",
+}
+incomplete = report.incompleteness_note(inputs.completeness, chosen.year)
+if incomplete:
+    context["Let op"] = incomplete
+title = f"Cluster 6 Monitor: kerncijfers {chosen.year}"
+table = report.figures_table(result.figures, source_lines)
+
+# 2. Key figures
+st.subheader("Kerncijfers")
+if result.has_sample:
+    ui.sample_notice()
+if incomplete:
+    st.warning(f"{incomplete} Vermeld dat in de brief of kies een eerder jaar.", icon="⚠️")
+if chosen.year <= chosen.baseline_year:
+    st.info(f"Kies een jaar na het basisjaar ({chosen.baseline_year}) voor de voortgangscijfers.")
+numbers = report.source_numbers(result.figures, source_lines)
+shown = report.display_table(result.figures, numbers)
+st.table(
+    shown.rename(columns=str.capitalize).style.apply(
+        lambda r: ["background-color: #fff3cd" if r["Soort"] == report.SAMPLE_MARK else ""] * len(r), axis=1
+    ),
+    hide_index=True,
+    border="horizontal",
+)
+st.caption(
+    "Geel = voorbeelddata: niet publiceren. Casussen en pijplijn volgen de filters sector, provincie, route en status; "
+    "het Actieplan-budget geldt voor het hele programma."
+)
+st.caption("  \n".join(f"[{n}] {source_lines[s]}".replace("_", "\\_") for s, n in numbers.items()))
+
+# 3. Data version: which load and which file versions these figures come from
+st.subheader("Gegevensversie")
+st.markdown(
+    "\n".join(f"- {line}" for line in report.version_lines(version)) + f"\n- Opnieuw openen: `{context['Opnieuw openen']}`"
+)
+with st.expander(f"sha256 per bronbestand ({len(version.files)} bestanden)"):
+    st.dataframe(version.files, hide_index=True, width="stretch")
+    ui.download(version.files, "cluster6_gegevensversie.csv")
+st.caption("Zelfde vingerafdruk en zelfde link = zelfde cijfers. Het blok staat ook in elke export.")
+
+# 4. Charts to paste (existing builders); built here so the HTML report can embed the same figures
+source_emissions = ui.source_line(*report.emission_sources(config.FIRST_ETS_YEAR, chosen.year), "targets")
+charts = [
+    (
+        "Uitstoot per sector en doelpad",
+        report.print_ready(
+            sector_area(
+                by_year,
+                result.path,
+                target_name=f"{target_name} (vanaf {chosen.baseline_year})",
+                source=source_emissions,
+                incomplete_years=report.incomplete_years(inputs.completeness),
+            )
+        ),
+        by_year,
+        "uitstoot_per_sector",
+    ),
+    (
+        f"Op koers voor {config.TARGET_YEAR}? Per sector",
+        report.print_ready(
+            progress_dumbbell(result.progress, baseline_year=chosen.baseline_year, year=chosen.year, source=source_emissions)
+        ),
+        result.progress,
+        "op_koers_per_sector",
+    ),
+]
+if result.gap is not None:
+    figure = pipeline_gap(result.gap, result.expected_by_route, baseline_year=chosen.baseline_year, year=chosen.year)
+    charts.append(
+        (
+            f"Pijplijn tegenover de opgave voor {config.TARGET_YEAR} (voorbeelddata)",
+            figure,
+            report.gap_table(result),
+            "pijplijn_vs_opgave",
+        )
+    )
+captions = {"pijplijn_vs_opgave": " · ".join(source_lines[s] for s in report.pipeline_sources(chosen.year, chosen.baseline_year))}
+html_charts = [(heading, figure, f"Bron: {captions.get(name, source_emissions)}") for heading, figure, _, name in charts]
+
+# 5. Exports: CSV, Markdown for the letter, standalone HTML (generated on click)
+st.subheader("Overnemen in de brief")
+markdown = report.markdown(result, title, context, source_lines, version)
+columns = st.columns(3)
+with columns[0]:
+    ui.download(report.csv_frame(table, version, context), f"cluster6_kerncijfers_{chosen.year}.csv", "Kerncijfers (CSV)")
+with columns[1]:
+    st.download_button(
+        "Tekst voor de brief (Markdown)",
+        markdown.encode("utf-8"),
+        file_name=f"cluster6_kerncijfers_{chosen.year}.md",
+        mime="text/markdown",
+        on_click="ignore",
+        icon=":material/description:",
+    )
+with columns[2]:
+    st.download_button(
+        "Rapport met grafieken (HTML, offline)",
+        partial(report.html_report, result, title, context, source_lines, version, html_charts),
+        file_name=f"cluster6_rapport_{chosen.year}.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/article:",
+    )
+st.caption(
+    "Alle drie bevatten de definities, bronnen, het gegevensversieblok en de markering VOORBEELDDATA. Voor Word: open "
+    "het HTML-rapport in de browser en kopieer de tabel; de Markdown-tekst is voor Markdown-editors en Teams."
+)
+with st.expander("Tekst voor de brief bekijken en kopiëren (knop rechtsboven in het vak)"):
+    st.code(markdown, language="markdown", wrap_lines=True)
+
+# 6. The charts
+st.subheader("Grafieken")
+st.caption(
+    "Klik op het cameraatje rechtsboven in een grafiek om hem als PNG (dubbele resolutie) op te slaan voor de brief; "
+    "bron en laaddatum staan in de grafiek of eronder."
+)
+for heading, figure, data, name in charts:
+    st.markdown(f"**{heading}**")
+    png = {"format": "png", "filename": f"cluster6_{name}_{chosen.year}", "scale": 2}
+    st.plotly_chart(figure, width="stretch", config={"toImageButtonOptions": png, "displaylogo": False})
+    ui.download(data, f"cluster6_{name}_{chosen.year}.csv")
+    st.caption(f"Bron: {captions.get(name, source_emissions)}")
