@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from monitor import config, filters, report, selection, session, ui
+from monitor import config, filters, report, report_export, selection, session, ui
 from monitor.charts.overview import sector_area
 from monitor.charts.routes import pipeline_gap
 from monitor.charts.sectors import progress_dumbbell
@@ -54,7 +54,7 @@ result = report.build(inputs)
 source_ids = list(dict.fromkeys(s for f in result.figures for s in f.sources))
 titles = meta.freshness().set_index("source_id")["title"]
 source_lines = {s: f"{titles.get(s, s)}: {ui.source_line(s)}" for s in source_ids}
-version = report.data_version(meta.load_log(), meta.freshness())
+version = report_export.data_version(meta.load_log(), meta.freshness())
 link_params = {name: st.query_params[name] for name, _ in filters.PARAMS.values() if name in st.query_params}
 context = {
     "Rapportagejaar": str(chosen.year),
@@ -69,7 +69,7 @@ incomplete = report.incompleteness_note(inputs.completeness, chosen.year)
 if incomplete:
     context["Let op"] = incomplete
 title = f"Cluster 6 Monitor: kerncijfers {chosen.year}"
-table = report.figures_table(result.figures, source_lines)
+table = report_export.figures_table(result.figures, source_lines)
 
 # 2. Key figures
 st.subheader("Kerncijfers")
@@ -79,8 +79,8 @@ if incomplete:
     st.warning(f"{incomplete} Vermeld dat in de brief of kies een eerder jaar.", icon="⚠️")
 if chosen.year <= chosen.baseline_year:
     st.info(f"Kies een jaar na het basisjaar ({chosen.baseline_year}) voor de voortgangscijfers.")
-numbers = report.source_numbers(result.figures, source_lines)
-shown = report.display_table(result.figures, numbers)
+numbers = report_export.source_numbers(result.figures, source_lines)
+shown = report_export.display_table(result.figures, numbers)
 st.table(
     shown.rename(columns=str.capitalize).style.apply(
         lambda r: ["background-color: #fff3cd" if r["Soort"] == report.SAMPLE_MARK else ""] * len(r), axis=1
@@ -97,7 +97,7 @@ st.caption("  \n".join(f"[{n}] {source_lines[s]}".replace("_", "\\_") for s, n i
 # 3. Data version: which load and which file versions these figures come from
 st.subheader("Gegevensversie")
 st.markdown(
-    "\n".join(f"- {line}" for line in report.version_lines(version)) + f"\n- Opnieuw openen: `{context['Opnieuw openen']}`"
+    "\n".join(f"- {line}" for line in report_export.version_lines(version)) + f"\n- Opnieuw openen: `{context['Opnieuw openen']}`"
 )
 with st.expander(f"sha256 per bronbestand ({len(version.files)} bestanden)"):
     st.dataframe(version.files, hide_index=True, width="stretch")
@@ -109,7 +109,7 @@ source_emissions = ui.source_line(*report.emission_sources(config.FIRST_ETS_YEAR
 charts = [
     (
         "Uitstoot per sector en doelpad",
-        report.print_ready(
+        report_export.print_ready(
             sector_area(
                 by_year,
                 result.path,
@@ -123,7 +123,7 @@ charts = [
     ),
     (
         f"Op koers voor {config.TARGET_YEAR}? Per sector",
-        report.print_ready(
+        report_export.print_ready(
             progress_dumbbell(result.progress, baseline_year=chosen.baseline_year, year=chosen.year, source=source_emissions)
         ),
         result.progress,
@@ -145,10 +145,10 @@ html_charts = [(heading, figure, f"Bron: {captions.get(name, source_emissions)}"
 
 # 5. Exports: CSV, Markdown for the letter, standalone HTML (generated on click)
 st.subheader("Overnemen in de brief")
-markdown = report.markdown(result, title, context, source_lines, version)
+markdown = report_export.markdown(result, title, context, source_lines, version)
 columns = st.columns(3)
 with columns[0]:
-    ui.download(report.csv_frame(table, version, context), f"cluster6_kerncijfers_{chosen.year}.csv", "Kerncijfers (CSV)")
+    ui.download(report_export.csv_frame(table, version, context), f"cluster6_kerncijfers_{chosen.year}.csv", "Kerncijfers (CSV)")
 with columns[1]:
     st.download_button(
         "Tekst voor de brief (Markdown)",
@@ -161,7 +161,7 @@ with columns[1]:
 with columns[2]:
     st.download_button(
         "Rapport met grafieken (HTML, offline)",
-        partial(report.html_report, result, title, context, source_lines, version, html_charts),
+        partial(report_export.html_report, result, title, context, source_lines, version, html_charts),
         file_name=f"cluster6_rapport_{chosen.year}.html",
         mime="text/html",
         on_click="ignore",

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from monitor import formatting, report
+from monitor import formatting, report, report_export
 from monitor.progress import ON_TRACK, TOO_SLOW, WRONG_WAY
 from tests.conftest import DASHBOARD, open_page
 
@@ -135,8 +135,8 @@ def test_figures_follow_the_definitions():
 
 def test_markdown_contains_every_figure_and_marks_sample_figures():
     built = report.build(make_inputs(sample=True))
-    version = report.data_version(LOAD_LOG, FRESHNESS)
-    text = report.markdown(built, "Kerncijfers 2024", {"Jaar": "2024"}, SOURCE_LINES, version)
+    version = report_export.data_version(LOAD_LOG, FRESHNESS)
+    text = report_export.markdown(built, "Kerncijfers 2024", {"Jaar": "2024"}, SOURCE_LINES, version)
     rows = {line.split(" | ")[1]: line for line in text.splitlines() if line.startswith("| ") and " | " in line}
     for figure in built.figures:
         assert figure.label in rows, figure.label
@@ -151,37 +151,37 @@ def test_markdown_contains_every_figure_and_marks_sample_figures():
     assert not by_label(built)["Uitstoot Cluster 6 in 2024"].sample
     assert not by_label(built)["Budget programma t/m 2030"].sample
     assert f"LET OP: {report.SAMPLE_MARK}" in text
-    for number, source_id in enumerate(report.source_numbers(built.figures, SOURCE_LINES), start=1):
+    for number, source_id in enumerate(report_export.source_numbers(built.figures, SOURCE_LINES), start=1):
         assert f"- [{number}] {SOURCE_LINES[source_id]}" in text
 
 
 def test_real_files_drop_the_sample_mark():
     built = report.build(make_inputs(sample=False))
     assert not built.has_sample
-    text = report.markdown(built, "Kerncijfers", {}, SOURCE_LINES, report.data_version(LOAD_LOG, FRESHNESS))
+    text = report_export.markdown(built, "Kerncijfers", {}, SOURCE_LINES, report_export.data_version(LOAD_LOG, FRESHNESS))
     table = text.split("## Definities")[0]
     assert report.SAMPLE_MARK not in table
 
 
 def test_data_version_block_is_in_every_export():
-    version = report.data_version(LOAD_LOG, FRESHNESS)
+    version = report_export.data_version(LOAD_LOG, FRESHNESS)
     assert version.load_id == 3
     assert version.files["sha256"].tolist() == ["a" * 12, "c" * 12]  # the newest load of each file
     assert version.files.set_index("bestand").loc["sample/cases.csv", "soort"] == report.SAMPLE_MARK
     changed = LOAD_LOG.assign(sha256=["a" * 64, "b" * 64, "d" * 64])
-    assert report.data_version(changed, FRESHNESS).fingerprint != version.fingerprint
+    assert report_export.data_version(changed, FRESHNESS).fingerprint != version.fingerprint
 
     built = report.build(make_inputs())
-    table = report.figures_table(built.figures, SOURCE_LINES)
+    table = report_export.figures_table(built.figures, SOURCE_LINES)
     assert len(table) == len(built.figures)
     assert set(table["soort"]) == {report.SAMPLE_MARK, report.PUBLIC}
-    csv = report.csv_frame(table, version, {"Jaar": "2024"})
+    csv = report_export.csv_frame(table, version, {"Jaar": "2024"})
     block = csv[csv["onderdeel"] == "Gegevensversie"]
     assert version.fingerprint in block["waarde"].tolist() and "c" * 12 in block["waarde"].tolist()
 
-    text = report.markdown(built, "Kerncijfers", {}, SOURCE_LINES, version)
+    text = report_export.markdown(built, "Kerncijfers", {}, SOURCE_LINES, version)
     assert "## Gegevensversie" in text and version.fingerprint in text and "Laatste lading: nr. 3, 02-01-2026 12:30 UTC" in text
-    page = report.html_report(
+    page = report_export.html_report(
         built, "Kerncijfers", {}, SOURCE_LINES, version, [("Grafiek", go.Figure(go.Bar(x=[1], y=[2])), "Bron: x")]
     )
     assert version.fingerprint in page and "c" * 12 in page and report.SAMPLE_MARK in page
@@ -190,7 +190,9 @@ def test_data_version_block_is_in_every_export():
 def test_html_embeds_plotly_once_and_escapes_text():
     built = report.build(make_inputs())
     charts = [("A <b>", go.Figure(go.Bar(x=[1], y=[2])), "x"), ("B", go.Figure(go.Bar(x=[1], y=[3])), "y")]
-    page = report.html_report(built, "T", {"k": "<script>"}, SOURCE_LINES, report.data_version(LOAD_LOG, FRESHNESS), charts)
+    page = report_export.html_report(
+        built, "T", {"k": "<script>"}, SOURCE_LINES, report_export.data_version(LOAD_LOG, FRESHNESS), charts
+    )
     assert len(re.findall(r"plotly\.js v\d", page)) == 1  # the library once, for offline use
     assert page.count("Plotly.newPlot") == 2
     assert "<li>k: &lt;script&gt;</li>" in page and "<h2>A &lt;b&gt;</h2>" in page
@@ -199,7 +201,7 @@ def test_html_embeds_plotly_once_and_escapes_text():
 def test_print_ready_fits_the_source_line():
     figure = go.Figure()
     figure.add_annotation(text="Bron: " + " · ".join(["een lange bron met veel woorden"] * 12), yshift=-45, showarrow=False)
-    report.print_ready(figure, width=100)
+    report_export.print_ready(figure, width=100)
     lines = figure.layout.annotations[0].text.split("<br>")
     assert len(lines) > 1 and all(len(line) <= 100 for line in lines)
     assert figure.layout.margin.b >= 45 + 14 * len(lines)
