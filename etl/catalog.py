@@ -60,6 +60,23 @@ REFERENCE_SOURCES = [
         "openbaar",
     ),
     SourceInfo(
+        "case_events_public",
+        "reference/case_events_public.csv",
+        "Statushistorie van de openbare praktijkvoorbeelden (data deels aangenomen, zie date_estimated)",
+        "Rijksoverheid, bericht 11-09-2025",
+        "2025-09-11",
+        "openbaar",
+    ),
+    SourceInfo(
+        "sample_case_events",
+        "sample/case_events.csv",
+        "VOORBEELDDATA statushistorie van de casussen",
+        "gegenereerd door etl/sample.py (vast zaadgetal)",
+        "2026-11",
+        "-",
+        True,
+    ),
+    SourceInfo(
         "sample_cases",
         "sample/cases.csv",
         "VOORBEELDDATA casussen (casusaanpak)",

@@ -42,18 +42,20 @@ def hex_to_rgb(colour: str) -> list[int]:
 
 
 def base_layout(figure, title: str | None = None, source: str | None = None):
-    """Common look: Dutch separators, white background, source line under the chart."""
+    """Common look: Dutch separators, white background, source line under the chart (inside the figure,
+    so a PNG saved with plotly's camera button carries its source; the bottom margin holds every line)."""
+    source_text = _wrap(source) if source else ""
     figure.update_layout(
         title=title,
         separators=",.",
         template="plotly_white",
         font=FONT,
-        margin=dict(l=10, r=10, t=50 if title else 20, b=60 if source else 30),
+        margin=dict(l=10, r=10, t=50 if title else 20, b=55 + 14 * (source_text.count("<br>") + 1) if source else 30),
         legend=dict(orientation="v", yanchor="top", y=1, x=1.02, xanchor="left"),
     )
     if source:
         figure.add_annotation(
-            text=f"Bron: {_wrap(source)}",
+            text=f"Bron: {source_text}",
             xref="paper",
             yref="paper",
             x=0,
