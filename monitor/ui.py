@@ -49,5 +49,39 @@ def download(frame: pd.DataFrame, filename: str, label: str = "Download CSV", ke
     )
 
 
+# Dutch headers and formats for columns that recur across pages; a page's own column_config wins.
+_LABELS = {
+    "case_id": "casus",
+    "company": "bedrijf",
+    "bottleneck": "knelpunt",
+    "province": "provincie",
+    "grant_id": "beschikking",
+    "cases": "casussen",
+    "description": "omschrijving",
+    "note": "notitie",
+    "source": "bron",
+    "is_sample": "voorbeeld",
+}
+_MONEY = {"granted_eur": "toegekend (€)", "paid_eur": "betaald (€)"}
+_DATES = {"opened_on": "aangemeld", "closed_on": "gesloten", "event_date": "datum"}
+_REDUCTION = {"expected_reduction_t_co2", "reduction_t_co2"}
+
+
+def table(frame: pd.DataFrame, column_config: dict | None = None, **kwargs) -> None:
+    """st.dataframe with the house defaults: no index, full width, Dutch headers for known columns,
+    euros and tonnes in Dutch notation, dates as dd-mm-jjjj."""
+    config: dict = {c: _LABELS[c] for c in frame.columns if c in _LABELS}
+    config |= {c: st.column_config.NumberColumn(label, format="localized") for c, label in _MONEY.items() if c in frame.columns}
+    config |= {c: st.column_config.DateColumn(label, format="DD-MM-YYYY") for c, label in _DATES.items() if c in frame.columns}
+    config |= {
+        c: st.column_config.NumberColumn("verwachte reductie (t CO₂/jaar)", format="localized")
+        for c in _REDUCTION
+        if c in frame.columns
+    }
+    if "description" in frame.columns:
+        config["description"] = st.column_config.TextColumn("omschrijving", width="large")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config | (column_config or {}), **kwargs)
+
+
 def empty(message: str = "Geen gegevens voor deze selectie. Verruim de filters in de zijbalk.") -> None:
     st.info(message, icon="🔍")

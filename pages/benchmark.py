@@ -137,35 +137,15 @@ ui.sample_notice()
 own_cases, own_grants = cases.for_company(viewer, company), subsidies.for_company(viewer, company)
 if own_cases.empty and own_grants.empty:
     ui.empty("Geen casussen of subsidies bekend voor dit bedrijf.")
-DATE = "DD-MM-YYYY"
 if not own_cases.empty:
-    st.dataframe(
-        own_cases,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "case_id": "casus",
-            "bottleneck": "knelpunt",
-            "opened_on": st.column_config.DateColumn("aangemeld", format=DATE),
-            "closed_on": st.column_config.DateColumn("gesloten", format=DATE),
-            "description": st.column_config.TextColumn("omschrijving", width="large"),
-            "is_sample": "voorbeeld",
-        },
-    )
+    ui.table(own_cases)
     ui.download(own_cases, "eigen_casussen.csv")
 if not own_grants.empty:
-    st.dataframe(
+    ui.table(
         own_grants,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "grant_id": "beschikking",
-            "granted_eur": st.column_config.NumberColumn("toegekend (€)", format="localized"),
-            "paid_eur": st.column_config.NumberColumn("betaald (€)", format="localized"),
+        {
             "first_year": st.column_config.NumberColumn("vanaf", format="%d"),
             "last_year": st.column_config.NumberColumn("t/m", format="%d"),
-            "expected_reduction_t_co2": st.column_config.NumberColumn("verwachte reductie (t CO₂/jaar)", format="localized"),
-            "is_sample": "voorbeeld",
         },
     )
     ui.download(own_grants, "eigen_subsidies.csv")

@@ -70,15 +70,9 @@ else:
     ageing = open_cases[
         ["case_id", "company", "status", "bottleneck", "sector", "province", "days_in_status", "days_open", "status_since"]
     ]
-    st.dataframe(
+    ui.table(
         ageing,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "case_id": "casus",
-            "company": "bedrijf",
-            "bottleneck": "knelpunt",
-            "province": "provincie",
+        {
             "days_in_status": st.column_config.ProgressColumn(
                 "dagen in huidige status", format="%d", min_value=0, max_value=int(ageing["days_in_status"].max() or 1)
             ),
@@ -101,13 +95,9 @@ by_dimension = charts.bottlenecks_by(table, dimension or "province")
 st.plotly_chart(charts.bottleneck_dimension_chart(by_dimension, dimension or "province"), width="stretch")
 ui.download(by_dimension, f"knelpunten_per_{charts.DIMENSION_LABELS[dimension or 'province']}.csv")
 solved = charts.solved_by_bottleneck(table, lead)
-st.dataframe(
+ui.table(
     solved,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "bottleneck": "knelpunt",
-        "cases": "casussen",
+    {
         "open": "open",
         "solved": "opgelost",
         "referred_or_stopped": "doorverwezen of gestopt",
@@ -125,20 +115,7 @@ found = cases.case_table(viewer, chosen, search) if search else table
 shown = found[
     ["case_id", "company", "status", "bottleneck", "route", "sector", "province", "opened_on", "closed_on", "description"]
 ]
-st.dataframe(
-    shown,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "case_id": "casus",
-        "company": "bedrijf",
-        "bottleneck": "knelpunt",
-        "province": "provincie",
-        "opened_on": st.column_config.DateColumn("aangemeld", format="DD-MM-YYYY"),
-        "closed_on": st.column_config.DateColumn("gesloten", format="DD-MM-YYYY"),
-        "description": st.column_config.TextColumn("omschrijving", width="large"),
-    },
-)
+ui.table(shown)
 ui.download(shown, "casussen.csv")
 if found.empty:
     ui.empty("Geen casus gevonden met deze zoekterm.")
@@ -152,15 +129,6 @@ else:
     st.write(case["description"])
     events = cases.history(viewer, case_id)
     st.plotly_chart(charts.history_chart(events), width="stretch")
-    st.dataframe(
-        events,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "event_date": st.column_config.DateColumn("datum", format="DD-MM-YYYY"),
-            "note": "notitie",
-            "source": "bron",
-        },
-    )
+    ui.table(events)
     ui.download(events, f"casus_{case_id}_historie.csv")
 ui.source_caption(*SOURCES)

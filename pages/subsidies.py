@@ -104,16 +104,10 @@ ui.source_caption(*SOURCES)
 if viewer.sees_all:
     st.subheader("Grootste ontvangers")
     top = subsidies.top_recipients(viewer, chosen)
-    st.dataframe(
+    ui.table(
         top,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "company": "bedrijf",
-            "granted_eur": st.column_config.NumberColumn("toegekend (€)", format="localized"),
-            "paid_eur": st.column_config.NumberColumn("betaald (€)", format="localized"),
+        {
             "grants": "beschikkingen",
-            "reduction_t_co2": st.column_config.NumberColumn("verwachte reductie (t CO₂/jaar)", format="localized"),
         },
     )
     ui.download(top, "subsidies_grootste_ontvangers.csv")
