@@ -129,12 +129,18 @@ def sidebar(years: list[int], targets: dict[str, str], provinces: list[str]) -> 
 
 
 def current() -> Filters:
-    """The filters the frame drew in this run."""
+    """The filters the frame drew in this run (the widgets live in the frame, so it must have run now)."""
+    ensure_frame(STATE_KEY, this_run=True)
+    return st.session_state[STATE_KEY]
+
+
+def ensure_frame(state_key: str, this_run: bool = False) -> None:
+    """Rerun through the entrypoint unless the frame (dashboard.py) has set `state_key` in this session
+    (or, with `this_run`, unless it ran in this very run)."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory or STATE_KEY not in st.session_state:
+    if state_key not in st.session_state or (this_run and PagesManager.uses_pages_directory):
         _rerun_through_frame()
-    return st.session_state[STATE_KEY]
 
 
 def _rerun_through_frame() -> None:

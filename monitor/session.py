@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from monitor import config
+from monitor import config, filters
 from monitor.access import MINISTRY, ROLES, Viewer
 
 STATE_KEY = "c6_viewer"
@@ -33,8 +33,12 @@ DEMO_BANNER = (
 
 
 def viewer() -> Viewer:
-    """The Viewer of this session (the ministry until `sign_in()` has run)."""
-    return st.session_state.get(STATE_KEY, MINISTRY)
+    """The Viewer of this session, as decided by `sign_in()` in the frame.
+
+    A page that runs before the frame ever ran in this session (a deep link to a freshly started
+    server) is rerun through it first, so no page reads confidential data before the role is known."""
+    filters.ensure_frame(STATE_KEY)
+    return st.session_state[STATE_KEY]
 
 
 def auth_configured() -> bool:

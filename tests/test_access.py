@@ -122,3 +122,19 @@ def test_eu_peers_aggregates_without_aircraft_nl_or_small_groups(tmp_path):
     assert index["p25"] == pytest.approx(0.9)
     ratio = out[out["measure"] == "ratio"]
     assert ratio["year"].tolist() == [2022] and ratio["p50"].iloc[0] == 1.0
+
+
+def test_a_page_never_runs_before_the_role_is_known(fixture_db):
+    """A deep link to a fresh server runs the page file without the frame; the page must go through the
+    frame (sign-in or demo picker) before any confidential query, not fall back to a default role."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import DASHBOARD
+
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.switch_page("pages/laden.py")  # before the first run: the page is the first thing this session runs
+    at.run()
+    assert not at.exception
+    assert "c6_viewer" in at.session_state  # the frame ran and decided the role
+    assert [t.value for t in at.title] == ["Bestand laden"]
+    assert at.selectbox(key="f_year") is not None  # and drew its sidebar
