@@ -17,7 +17,7 @@ shown = sources.assign(
     sha256=sources["sha256"].str[:12],
     soort=sources["is_sample"].map({True: "voorbeelddata", False: "openbaar"}),
 )[["title", "origin", "vintage", "licence", "soort", "file", "rows", "geladen", "sha256"]]
-st.dataframe(
+ui.table(
     shown.rename(
         columns={
             "title": "bron",
@@ -28,8 +28,6 @@ st.dataframe(
             "rows": "rijen",
         }
     ),
-    hide_index=True,
-    width="stretch",
 )
 ui.download(sources, "bronnen.csv")
 
@@ -37,7 +35,7 @@ ui.download(sources, "bronnen.csv")
 st.subheader("Volledigheid per jaar")
 completeness = emissions.completeness()
 st.caption("Installaties in Cluster 6 met en zonder geverifieerde emissie per jaar; 'niet gerapporteerd' telt nooit als 0.")
-st.dataframe(
+ui.table(
     completeness.rename(
         columns={
             "year": "jaar",
@@ -46,8 +44,6 @@ st.dataframe(
             "not_reported_previous_t": "hun uitstoot vorig jaar (t)",
         }
     ),
-    hide_index=True,
-    width="stretch",
 )
 
 # 3. Known data problems per installation
@@ -60,7 +56,7 @@ else:
     st.dataframe(counts.rename(columns={"issue": "soort"}), hide_index=True)
     issue = st.selectbox("Soort", ["alle"] + counts["issue"].tolist())
     rows = quality if issue == "alle" else quality[quality["issue"] == issue]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    ui.table(rows)
     ui.download(rows, "aandachtspunten.csv")
 
 # 4. Every installation with its classification and reason
@@ -77,7 +73,7 @@ if search:
     )
     installations = installations[mask]
 st.caption(f"{formatting.number(len(installations))} installaties")
-st.dataframe(
+ui.table(
     installations[
         [
             "installation_id",
@@ -97,11 +93,9 @@ st.dataframe(
             "last_year",
         ]
     ],
-    hide_index=True,
-    width="stretch",
 )
 ui.download(installations, "installaties.csv")
 
 # 5. Load history
 with st.expander("Laadgeschiedenis (load_log)"):
-    st.dataframe(meta.load_log(), hide_index=True, width="stretch")
+    ui.table(meta.load_log())

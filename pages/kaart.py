@@ -96,7 +96,7 @@ with map_column:
         )
         with st.expander("Welke installaties staan niet op de kaart?"):
             shown = not_drawn[["name", "company", "sector", "offshore", "verified_t_co2"]]
-            st.dataframe(shown, hide_index=True, width="stretch")
+            ui.table(shown)
             ui.download(shown, "kaart_niet_op_kaart.csv")
     ui.download(points.drop(columns=["fill"], errors="ignore"), "kaart_installaties.csv", "Download kaartgegevens (CSV)")
     ui.source_caption("eutl_nl", "eutl_recent", "coordinates", "provincies", "gemeenten")
@@ -191,6 +191,6 @@ else:
     ui.download(groups, "kaart_regiogroepen.csv")
     with st.expander("Installaties per groep"):
         listed = members[["group", "name", "company", "sector", "municipality", "verified_t_co2"]]
-        st.dataframe(listed, hide_index=True, width="stretch")
+        ui.table(listed)
         ui.download(listed, "kaart_regiogroepen_installaties.csv")
 ui.source_caption("eutl_recent", "coordinates")

@@ -36,7 +36,7 @@ if done:
         st.warning(warning)
     entry = meta.load_log().head(1)
     st.caption("De nieuwe regel in de laadgeschiedenis (load_log):")
-    st.dataframe(entry, hide_index=True, width="stretch")
+    ui.table(entry)
     ui.download(entry, "laadregel.csv", key="dl_entry")
 
 # 3. Choose a file
@@ -46,7 +46,7 @@ uploaded = st.file_uploader(
 )
 if uploaded is None:
     kind = st.selectbox("Welke kolommen verwacht de lader?", list(upload.KIND_LABELS), format_func=upload.KIND_LABELS.get)
-    st.dataframe(upload.contract_table(kind), hide_index=True, width="stretch")
+    ui.table(upload.contract_table(kind))
     st.caption(
         "Scheidingsteken `;` of `,`, decimale komma of punt, duizendtallen met punt, UTF-8 of Windows-1252; "
         "in Excel mag de kopregel lager staan dan rij 1. Datums als dd-mm-jjjj, jjjj-mm-dd of Excel-datum."
@@ -55,11 +55,11 @@ if uploaded is None:
     if not kept.empty:
         st.subheader("Eerder geladen eigen bestanden")
         st.caption("Deze bestanden worden bij het opnieuw bouwen van de database (`python -m etl`) opnieuw geladen.")
-        st.dataframe(kept, hide_index=True, width="stretch")
+        ui.table(kept)
     failed = upload.failed_loads(database)
     if not failed.empty:
         with st.expander(f"Geweigerde laadpogingen (laatste {len(failed)})"):
-            st.dataframe(failed, hide_index=True, width="stretch")
+            ui.table(failed)
     st.stop()
 
 # 4. Which kind of data: recognised from the columns, or chosen
@@ -96,7 +96,7 @@ if result.preview is not None:
         f"{formatting.number(len(result.preview))} rijen, de eerste 20 hieronder; 'rij' is het rijnummer in uw bestand. "
         "Cellen met een fout zijn rood gemarkeerd."
     )
-    st.dataframe(upload.highlight(result), hide_index=True, width="stretch")
+    st.dataframe(upload.highlight(result), hide_index=True, width="stretch")  # a Styler: red cells mark errors
 else:
     st.caption("Het bestand kon niet als tabel worden gelezen.")
 
@@ -109,7 +109,7 @@ if not result.ok:
         "de database is niet gewijzigd.",
         icon="🚫",
     )
-    st.dataframe(result.report, hide_index=True, width="stretch")
+    ui.table(result.report)
     ui.download(result.report, "controlerapport.csv", key="dl_report")
     st.stop()
 st.success(f"Geen fouten: {formatting.number(result.rows)} rijen klaar om te laden als '{upload.KIND_LABELS[kind]}'.", icon="✔️")
@@ -120,7 +120,7 @@ if st.button("Laden in de database", type="primary", icon=":material/upload:"):
         report = upload.load(kind, path, uploaded.name, database, upload.loader_name(viewer.email, viewer.role))
     except Exception as error:  # the database may have changed since the check; show why, nothing was loaded
         st.error("Laden geweigerd; de database is niet gewijzigd.", icon="🚫")
-        st.dataframe(upload.report_of(error, uploaded.name), hide_index=True, width="stretch")
+        ui.table(upload.report_of(error, uploaded.name))
         st.stop()
     upload.discard_upload(path)
     st.session_state["upload_done"] = {"file": report.file, "kind": kind, "rows": report.rows, "warnings": report.warnings}

@@ -125,7 +125,7 @@ with st.expander("Hoe is Cluster 6 afgebakend?"):
         f"Openbare bronnen spreken van circa 200-225 ETS-bedrijven; het verschil zit vooral in wat als 'bedrijf' telt "
         f"(exploitant per locatie hier) en in gesloten installaties."
     )
-    st.dataframe(
+    ui.table(
         summary.rename(
             columns={
                 "in_cluster6": "Cluster 6",
@@ -135,7 +135,5 @@ with st.expander("Hoe is Cluster 6 afgebakend?"):
                 "companies_latest": "bedrijven (laatste volledige jaar)",
             }
         ),
-        hide_index=True,
-        width="stretch",
     )
-    st.dataframe(meta.cluster_municipalities(), hide_index=True, width="stretch")
+    ui.table(meta.cluster_municipalities())

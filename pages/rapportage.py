@@ -100,7 +100,7 @@ st.markdown(
     "\n".join(f"- {line}" for line in report_export.version_lines(version)) + f"\n- Opnieuw openen: `{context['Opnieuw openen']}`"
 )
 with st.expander(f"sha256 per bronbestand ({len(version.files)} bestanden)"):
-    st.dataframe(version.files, hide_index=True, width="stretch")
+    ui.table(version.files)
     ui.download(version.files, "cluster6_gegevensversie.csv")
 st.caption("Zelfde vingerafdruk en zelfde link = zelfde cijfers. Het blok staat ook in elke export.")
 

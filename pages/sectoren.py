@@ -48,7 +48,7 @@ if constant:
         icon=":material/filter_alt:",
     )
     with st.expander("Welke installaties vallen buiten de vaste samenstelling?"):
-        st.dataframe(outside, hide_index=True, width="stretch")
+        ui.table(outside)
         ui.download(outside, "sectoren_buiten_vaste_samenstelling.csv")
 else:
     st.caption(
@@ -154,7 +154,7 @@ shares = route_shares(projects, by_year[by_year["year"] == chosen.year].set_inde
 if shares.empty:
     ui.empty("Geen casussen of subsidieprojecten in deze selectie.")
 elif not viewer.sees_all:  # a company sees its own projects only; counts under 3 companies stay hidden
-    st.dataframe(suppress_small(shares, viewer, "companies", ("share",)), hide_index=True, width="stretch")
+    ui.table(suppress_small(shares, viewer, "companies", ("share",)))
     ui.download(suppress_small(shares, viewer, "companies", ("share",)), "sectoren_aandeel_per_route.csv")
 else:
     sectors_shown = [s for s in present if s in set(shares["sector"])]

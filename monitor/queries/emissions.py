@@ -88,8 +88,3 @@ def data_quality() -> pd.DataFrame:
 def installations() -> pd.DataFrame:
     """All installations with their classification (the installations table as is)."""
     return query("SELECT * FROM installations ORDER BY installation_id")
-
-
-def nl_total_by_year() -> pd.DataFrame:
-    """year, verified_t_co2: all NL stationary installations (for reconciliation with the source)."""
-    return query("SELECT year, sum(verified_t_co2) AS verified_t_co2 FROM emissions GROUP BY year ORDER BY year")
