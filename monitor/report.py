@@ -1,7 +1,8 @@
 """Kerncijfers for a progress letter (Kamerbrief): every figure with its value, definition and sources.
 Plain pandas: no Streamlit, no SQL. The page (pages/rapportage.py) fetches the DataFrames with the query
 functions and passes them in here; monitor/report_export.py turns the result into CSV, Markdown and HTML.
-The file is long because each figure is one block with its Dutch label and definition, kept together.
+The casusaanpak and Actieplan figures are in monitor/report_programme.py, the shared Figure model in
+monitor/report_model.py.
 
 Every figure carries its exact value, its Dutch text, a one-sentence definition, its source ids and
 whether it rests on sample data ('voorbeelddata'); that flag comes from the rows' `is_sample`, so it
@@ -18,26 +19,21 @@ from monitor import config, formatting
 from monitor.charts.subsidies import burn_down
 from monitor.pipeline import gap, pipeline_by_company_route
 from monitor.progress import NO_VERDICT, ON_TRACK, TOO_SLOW, WRONG_WAY, sector_progress
+from monitor.report_model import (  # noqa: F401 - re-exported: report.Figure, report.SAMPLE_MARK, ...
+    ALL_SELECTED,
+    CASE_SOURCES,
+    PUBLIC,
+    SAMPLE_MARK,
+    TOTAL,
+    DataVersion,
+    Figure,
+    emission_sources,
+    is_sample,
+    pipeline_sources,
+    selection_suffix,
+)
+from monitor.report_programme import case_figures, money_figures
 from monitor.targets import target_path
-
-SAMPLE_MARK = "VOORBEELDDATA"
-PUBLIC = "openbaar"
-TOTAL = "Cluster 6 totaal"
-ALL_SELECTED = "heel Cluster 6 (geen filter op sector, provincie, route of status)"
-CASE_SOURCES = ("cases_public", "sample_cases")
-EMISSION_SOURCE_SPLIT = 2023  # eutl_recent (Union Registry) holds the years from here on; eutl_nl the years before
-
-
-@dataclass(frozen=True)
-class Figure:
-    group: str
-    label: str
-    value: float | None  # exact number in `unit` (None = not available)
-    text: str  # as shown and pasted, in Dutch formatting
-    unit: str
-    definition: str  # one sentence
-    sources: tuple[str, ...]
-    sample: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,33 +75,6 @@ class Report:
         return any(f.sample for f in self.figures)
 
 
-@dataclass(frozen=True)
-class DataVersion:
-    load_id: int | None
-    loaded_at: pd.Timestamp | None
-    fingerprint: str  # first 12 hex of sha256 over 'file sha256' of every file loaded
-    files: pd.DataFrame  # bestand, bron, soort, rijen, geladen, sha256 (first 12 hex)
-
-
-def emission_sources(*years: int) -> tuple[str, ...]:
-    """Source ids of the verified emissions of these years."""
-    ids = []
-    if any(y < EMISSION_SOURCE_SPLIT for y in years):
-        ids.append("eutl_nl")
-    if any(y >= EMISSION_SOURCE_SPLIT - 1 for y in years):  # the recent file also carries 2022
-        ids.append("eutl_recent")
-    return tuple(ids)
-
-
-def pipeline_sources(year: int, baseline_year: int) -> tuple[str, ...]:
-    """Source ids of the pipeline against the gap: emissions, target path, cases and subsidies."""
-    return (*emission_sources(year, baseline_year), "targets", *CASE_SOURCES, "sample_subsidies")
-
-
-def _is_sample(*frames: pd.DataFrame) -> bool:
-    return any("is_sample" in f.columns and bool(f["is_sample"].fillna(False).astype(bool).any()) for f in frames)
-
-
 def _pct(fraction: float | None) -> float | None:
     return None if fraction is None or pd.isna(fraction) else float(fraction) * 100
 
@@ -142,15 +111,15 @@ def build(inputs: Inputs) -> Report:
         *_emission_figures(inputs, totals),
         *_completeness_figures(inputs),
         *_progress_figures(inputs, total, result, progress),
-        *_case_figures(inputs),
-        *_money_figures(inputs, burn),
+        *case_figures(inputs),
+        *money_figures(inputs, burn),
         *_pipeline_figures(inputs, result, expected_by_route),
     ]
     return Report(figures, progress, path, result, expected_by_route, burn)
 
 
 def _selected(inputs: Inputs) -> str:
-    return "" if inputs.selection == ALL_SELECTED else f" (selectie: {inputs.selection})"
+    return selection_suffix(inputs.selection)
 
 
 def _emission_figures(inputs: Inputs, totals: pd.Series) -> list[Figure]:
@@ -336,87 +305,8 @@ def _progress_figures(inputs: Inputs, total: pd.Series | None, result: dict | No
     return figures
 
 
-def _case_figures(inputs: Inputs) -> list[Figure]:
-    """Case approach (confidential; sample data unless real files are loaded). Same rules as the Casussen page."""
-    group, table = "Casusaanpak", inputs.case_table
-    open_cases = table[table["is_open"].astype(bool)]
-    solved = table[table["status"] == "opgelost"]
-    lead = inputs.lead_times[~inputs.lead_times["dates_unknown"].astype(bool)]
-    median = float(lead["days"].median()) if not lead.empty else None
-    return [
-        Figure(
-            group,
-            "Open casussen",
-            float(len(open_cases)),
-            formatting.number(len(open_cases)),
-            "casussen",
-            f"Casussen met status aangemeld, intake of in behandeling{_selected(inputs)}.",
-            CASE_SOURCES,
-            _is_sample(open_cases),
-        ),
-        Figure(
-            group,
-            "Opgeloste casussen",
-            float(len(solved)),
-            formatting.number(len(solved)),
-            "casussen",
-            "Casussen met status opgelost (doorverwezen en gestopt tellen niet mee).",
-            CASE_SOURCES,
-            _is_sample(solved),
-        ),
-        Figure(
-            group,
-            "Doorlooptijd aangemeld → opgelost (mediaan)",
-            median,
-            f"{formatting.number(median)} dagen (n = {len(lead)})" if median is not None else "–",
-            "dagen",
-            "Mediaan van het aantal dagen tussen 'aangemeld' en 'opgelost' in de statushistorie, over opgeloste "
-            "casussen met bekende data.",
-            CASE_SOURCES,
-            _is_sample(table[table["case_id"].isin(lead["case_id"])]),
-        ),
-    ]
-
-
-def _money_figures(inputs: Inputs, burn: pd.DataFrame) -> list[Figure]:
-    """Actieplan Cluster 6: the whole programme budget (the sidebar selection does not apply)."""
-    group, amount = "Actieplan Cluster 6", float(inputs.budget["amount_eur"])
-    last = burn.dropna().iloc[-1] if not burn.dropna().empty else None
-    until = f" t/m {int(last['year'])}" if last is not None else ""
-    figures = [
-        Figure(
-            group,
-            f"Budget programma t/m {int(inputs.budget['period_end'])}",
-            amount,
-            formatting.euro(amount),
-            "€",
-            f"{inputs.budget['budget_name']}, zoals aangekondigd door de Rijksoverheid.",
-            ("budgets",),
-        )
-    ]
-    for column, label, definition, sources in (
-        ("committed_eur", f"Toegezegd{until}", "Som van de toegekende bedragen van de Actieplan-instrumenten.", ()),
-        ("paid_eur", f"Betaald{until}", "Som van de uitbetaalde bedragen van de Actieplan-instrumenten.", ()),
-        ("remaining_eur", "Nog vrij", "Programmabudget min het toegezegde bedrag.", ("budgets",)),
-    ):
-        value = float(last[column]) if last is not None else None
-        figures.append(
-            Figure(
-                group,
-                label,
-                value,
-                formatting.euro(value),
-                "€",
-                definition,
-                ("sample_subsidies", *sources),
-                inputs.actieplan_sample_rows > 0,
-            )
-        )
-    return figures
-
-
 def _pipeline_figures(inputs: Inputs, result: dict | None, expected_by_route: pd.Series) -> list[Figure]:
-    group, sample = "Pijplijn", _is_sample(inputs.cases, inputs.grants)
+    group, sample = "Pijplijn", is_sample(inputs.cases, inputs.grants)
     sources = (*CASE_SOURCES, "sample_subsidies")
     expected = float(expected_by_route.sum())
     missing = result["missing"] if result else None

@@ -10,7 +10,8 @@ import textwrap
 import pandas as pd
 
 from monitor import formatting
-from monitor.report import PUBLIC, SAMPLE_MARK, DataVersion, Figure, Report
+from monitor.report import Report
+from monitor.report_model import PUBLIC, SAMPLE_MARK, DataVersion, Figure
 
 
 def kind(figure: Figure) -> str:
