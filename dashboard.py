@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from monitor import db, filters, session
+from monitor import completeness, db, filters, session
 from monitor.access import ROLES
 from monitor.queries import emissions, meta
 
@@ -88,7 +88,12 @@ with st.sidebar:
     st.caption("Verduurzaming van de industrie buiten de vijf grote clusters")
 targets = meta.targets().drop_duplicates("target_id")
 provinces = sorted(p for p in emissions.installations()["province"].dropna().unique())
-filters.sidebar(emissions.years(), dict(zip(targets["target_id"], targets["target_name"], strict=True)), provinces)
+filters.sidebar(
+    emissions.years(),
+    dict(zip(targets["target_id"], targets["target_name"], strict=True)),
+    provinces,
+    completeness.incomplete_years(emissions.completeness()),
+)
 with st.sidebar:
     loaded = pd.Timestamp(meta.last_loaded_at()).strftime("%d-%m-%Y %H:%M")
     st.caption(f"Gegevens geladen op {loaded} UTC · [bronnen en kwaliteit](/bronnen)")

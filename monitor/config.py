@@ -26,6 +26,14 @@ def db_path() -> Path:
 
 
 BASELINE_YEAR_DEFAULT = 2019
+# The default target path: the national Klimaatwet ambition is what a progress letter to parliament is
+# measured against; the EU ETS cap path (applied to Cluster 6) is context and is softer (-38,7 % in 2030
+# from a 2019 baseline against -55 %).
+TARGET_ID_DEFAULT = "nl_klimaatwet"
+TARGET_DEFAULT_WHY = (
+    "Standaard het nationale doelpad (Klimaatwet, −55 % in 2030): daaraan wordt de voortgang in een Kamerbrief "
+    "gemeten. Het EU ETS-plafond is context en minder streng; kies het in de zijbalk om te vergelijken."
+)
 REFERENCE_YEAR = 2013  # start of ETS phase 3: the second comparison on the overview
 FIRST_ETS_YEAR = 2005
 TARGET_YEAR = 2030

@@ -77,17 +77,29 @@ def _to_url() -> None:
             del st.query_params[name]
 
 
-def sidebar(years: list[int], targets: dict[str, str], provinces: list[str]) -> Filters:
-    """Draw the shared filters in the sidebar; return and remember the chosen Filters."""
+def default_year(years: list[int], incomplete: tuple[int, ...]) -> int:
+    """The latest complete year: a year not every installation has reported yet is never the default."""
+    complete = [y for y in years if y not in incomplete]
+    return complete[-1] if complete else years[-1]
+
+
+def default_target(targets: dict[str, str]) -> str:
+    """The national path (config.TARGET_ID_DEFAULT) when loaded, else the first target series."""
+    return config.TARGET_ID_DEFAULT if config.TARGET_ID_DEFAULT in targets else next(iter(targets))
+
+
+def sidebar(years: list[int], targets: dict[str, str], provinces: list[str], incomplete: tuple[int, ...] = ()) -> Filters:
+    """Draw the shared filters in the sidebar; return and remember the chosen Filters.
+    incomplete: years not every installation has reported yet (selectable, marked, never the default)."""
     latest = years[-1]
     baseline_options = [y for y in years if y < latest]
-    _seed("f_year", years, latest)
+    _seed("f_year", years, default_year(years, incomplete))
     _seed(
         "f_baseline",
         baseline_options,
         config.BASELINE_YEAR_DEFAULT if config.BASELINE_YEAR_DEFAULT in baseline_options else baseline_options[0],
     )
-    _seed("f_target", list(targets), next(iter(targets)))
+    _seed("f_target", list(targets), default_target(targets))
     _seed("f_sectors", list(config.SECTORS), [])
     _seed("f_provinces", provinces, [])
     _seed("f_routes", list(config.ROUTES), [])
@@ -95,7 +107,14 @@ def sidebar(years: list[int], targets: dict[str, str], provinces: list[str]) -> 
 
     with st.sidebar:
         st.markdown("**Filters** · gelden op alle pagina's")
-        st.selectbox("Jaar", years[::-1], key="f_year", help="Rapportagejaar van de geverifieerde emissies.")
+        st.selectbox(
+            "Jaar",
+            years[::-1],
+            key="f_year",
+            format_func=lambda y: f"{y} (onvolledig)" if y in incomplete else str(y),
+            help="Rapportagejaar van de geverifieerde emissies. Standaard het laatste volledige jaar: een jaar dat "
+            "nog niet elke installatie heeft gerapporteerd is te kiezen, maar met een waarschuwing.",
+        )
         st.selectbox(
             "Basisjaar",
             baseline_options[::-1],
@@ -107,7 +126,7 @@ def sidebar(years: list[int], targets: dict[str, str], provinces: list[str]) -> 
             list(targets),
             format_func=targets.get,
             key="f_target",
-            help="Doelreeks waarmee pagina's vergelijken; bron staat in de tabel targets.",
+            help=config.TARGET_DEFAULT_WHY + " Bron per waarde: tabel targets.",
         )
         with st.expander("Sector, provincie, route, status", expanded=False):
             st.multiselect("Sector", list(config.SECTORS), key="f_sectors", placeholder="alle sectoren")

@@ -54,17 +54,74 @@ def route_summary(cases: pd.DataFrame, grants: pd.DataFrame, routes: list[str]) 
     return table.reset_index()
 
 
-def gap(baseline_t: float, current_t: float, target_2030_t: float, expected_by_route: pd.Series) -> dict:
-    """needed, realised, expected (total), missing, surplus in t CO2/yr against the baseline.
+def gap(needed: float, components: dict, expected_by_route: pd.Series, *, expected_is_sample: bool) -> dict:
+    """The 2030 gap in t CO2/yr against the baseline, split by where each part comes from.
 
-    needed = baseline - 2030 target; realised = baseline - now (negative if emissions rose);
-    missing = what neither the realised nor the expected reduction covers (0 if covered)."""
-    needed = baseline_t - target_2030_t
-    realised = baseline_t - current_t
+    needed: baseline minus the 2030 value of the target path. components: queries.emissions.change_components.
+    Keys: needed; operating (reduction at installations that still operate), closed (baseline emissions of
+    installations that closed or left the ETS), entered (emissions of installations new since the baseline,
+    counted against the reduction), not_reported (baseline emissions of installations without a figure yet:
+    unknown, never counted as reduction); realised = operating + closed - entered; expected (pipeline total)
+    and expected_real (0 when the pipeline is sample data: sample data is never netted against a real gap);
+    missing = needed - realised - expected_real (0 if covered); missing_operating = the same without
+    closures; missing_with_pipeline = needed - realised - expected (what the sample pipeline would leave);
+    surplus = what real reductions cover beyond the need.
+    """
+    operating = float(components["operating_reduction"])
+    closed = float(components["closed_t"])
+    entered = float(components["entered_t"])
+    realised = operating + closed - entered
     expected = float(expected_by_route.sum())
-    missing = max(0.0, needed - max(realised, 0.0) - expected)
-    surplus = max(0.0, max(realised, 0.0) + expected - needed)
-    return {"needed": needed, "realised": realised, "expected": expected, "missing": missing, "surplus": surplus}
+    expected_real = 0.0 if expected_is_sample else expected
+    covered = max(realised, 0.0) + expected_real
+    return {
+        "needed": needed,
+        "operating": operating,
+        "closed": closed,
+        "closed_count": int(components["closed"]),
+        "entered": entered,
+        "not_reported": float(components["not_reported_t"]),
+        "not_reported_count": int(components["not_reported"]),
+        "realised": realised,
+        "expected": expected,
+        "expected_is_sample": expected_is_sample,
+        "expected_real": expected_real,
+        "missing": max(0.0, needed - covered),
+        "missing_operating": max(0.0, needed - max(operating - entered, 0.0) - expected_real),
+        "missing_with_pipeline": max(0.0, needed - max(realised, 0.0) - expected),
+        "surplus": max(0.0, covered - needed),
+    }
+
+
+def missing_headline(result: dict, *, year: int, incomplete: bool) -> str:
+    """The 'Ontbreekt nog' headline in words. It never reads as 'target met' on an incomplete year, on
+    closures alone or on a sample pipeline (the sample pipeline is not in `missing` at all)."""
+    from monitor import formatting
+
+    per_year = f"{formatting.tonnes(result['missing'])}/jaar"
+    if result["missing"] > 0:
+        return f"{per_year} (voorlopig: {year} is onvolledig)" if incomplete else per_year
+    if incomplete:
+        return f"niet vast te stellen: {year} is onvolledig"
+    if result["missing_operating"] > 0:
+        return f"alleen gedekt door sluitingen; bij draaiende installaties ontbreekt {formatting.tonnes(result['missing_operating'])}/jaar"
+    return "gedekt door gerealiseerde reductie"
+
+
+def pipeline_gap_table(result: dict, expected_by_route: pd.Series) -> pd.DataFrame:
+    """onderdeel, t_co2_per_jaar, voorbeelddata: the data of the pipeline-vs-gap chart, first the real
+    parts (need and realised split by origin), then the pipeline per route, then what is missing."""
+    rows = [
+        ("nodig", result["needed"], False),
+        ("gerealiseerd bij draaiende installaties", result["operating"], False),
+        ("gerealiseerd door sluiting of vertrek uit het ETS", result["closed"], False),
+        ("uitstoot nieuwkomers (telt tegen)", -result["entered"], False),
+        ("onbekend: nog niet gerapporteerd", result["not_reported"], False),
+        *[(f"verwacht: {route}", float(t), result["expected_is_sample"]) for route, t in expected_by_route.items()],
+        ("ontbreekt nog (zonder voorbeelddata)", result["missing"], False),
+        ("ontbreekt nog met de pijplijn", result["missing_with_pipeline"], result["expected_is_sample"]),
+    ]
+    return pd.DataFrame(rows, columns=["onderdeel", "t_co2_per_jaar", "voorbeelddata"])
 
 
 def sector_route_matrix(cases: pd.DataFrame, grants: pd.DataFrame) -> pd.DataFrame:

@@ -9,14 +9,28 @@ import pandas as pd
 from monitor import config
 from monitor.targets import achieved_annual_reduction, required_annual_reduction, target_path
 
+TOTAL_ALL = "Cluster 6 totaal"
+
+
+def total_label(sectors: tuple[str, ...] = (), provinces: tuple[str, ...] = ()) -> str:
+    """Label of the total row: 'Cluster 6 totaal' only when no sector or province filter applies."""
+    chosen = [*sectors, *provinces]
+    return TOTAL_ALL if not chosen else f"Totaal selectie ({', '.join(chosen)})"
+
+
 ON_TRACK, TOO_SLOW, WRONG_WAY, NO_VERDICT = "op koers", "te langzaam", "verkeerde richting", "geen oordeel"
 VERDICT_COLOURS = {ON_TRACK: "#2e7d32", TOO_SLOW: "#ef8a17", WRONG_WAY: "#c0392b", NO_VERDICT: "#9e9e9e"}
 
 
 def sector_progress(
-    by_sector_year: pd.DataFrame, targets: pd.DataFrame, target_id: str, baseline_year: int, year: int
+    by_sector_year: pd.DataFrame,
+    targets: pd.DataFrame,
+    target_id: str,
+    baseline_year: int,
+    year: int,
+    total: str = TOTAL_ALL,
 ) -> pd.DataFrame:
-    """One row per sector (and 'Cluster 6 totaal' last):
+    """One row per sector and the total last (labelled `total`, see total_label):
     sector, baseline_t_co2, verified_t_co2, change (fraction vs baseline), target_2030_t_co2,
     achieved_rate, needed_rate (fractions per year, positive = reduction), verdict.
 
@@ -24,7 +38,7 @@ def sector_progress(
     chosen year, or a year not after the baseline, gets NO_VERDICT.
     """
     pivot = by_sector_year.pivot_table(index="sector", columns="year", values="verified_t_co2", aggfunc="sum")
-    pivot.loc["Cluster 6 totaal"] = pivot.sum()
+    pivot.loc[total] = pivot.sum()
     rows = []
     for sector, series in pivot.iterrows():
         base, now = series.get(baseline_year), series.get(year)

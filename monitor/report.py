@@ -17,14 +17,14 @@ import pandas as pd
 
 from monitor import config, formatting
 from monitor.charts.subsidies import burn_down
-from monitor.pipeline import gap, pipeline_by_company_route
-from monitor.progress import NO_VERDICT, ON_TRACK, TOO_SLOW, WRONG_WAY, sector_progress
+from monitor.completeness import note as incompleteness_note
+from monitor.pipeline import gap, missing_headline, pipeline_by_company_route, pipeline_gap_table
+from monitor.progress import NO_VERDICT, ON_TRACK, TOO_SLOW, WRONG_WAY, sector_progress, total_label
 from monitor.report_model import (  # noqa: F401 - re-exported: report.Figure, report.SAMPLE_MARK, ...
     ALL_SELECTED,
     CASE_SOURCES,
     PUBLIC,
     SAMPLE_MARK,
-    TOTAL,
     DataVersion,
     Figure,
     emission_sources,
@@ -56,9 +56,15 @@ class Inputs:
     budget: dict  # amount_eur, period_start, period_end, budget_name (table budgets)
     cases: pd.DataFrame  # queries.routes.cases in the selection
     grants: pd.DataFrame  # queries.routes.grants in the selection
+    components: dict  # queries.emissions.change_components(baseline_year, year, sectors, provinces)
     routes: tuple[str, ...] = config.ROUTES
     reference_year: int = config.REFERENCE_YEAR
     selection: str = ALL_SELECTED
+    total_label: str = total_label()  # monitor.progress.total_label of the sector and province filters
+
+    @property
+    def incomplete(self) -> bool:
+        return incompleteness_note(self.completeness, self.year) is not None
 
 
 @dataclass
@@ -87,7 +93,9 @@ def _signed_tonnes(value: float | None) -> str:
 def build(inputs: Inputs) -> Report:
     """All key figures for one choice of year, baseline and target path."""
     totals = inputs.by_sector_year.groupby("year")["verified_t_co2"].sum()
-    progress = sector_progress(inputs.by_sector_year, inputs.targets, inputs.target_id, inputs.baseline_year, inputs.year)
+    progress = sector_progress(
+        inputs.by_sector_year, inputs.targets, inputs.target_id, inputs.baseline_year, inputs.year, inputs.total_label
+    )
     base = float(totals[inputs.baseline_year]) if inputs.baseline_year in totals.index else None
     path = target_path(inputs.targets, inputs.target_id, inputs.baseline_year, base) if base else None
     expected_by_route = (
@@ -97,10 +105,12 @@ def build(inputs: Inputs) -> Report:
         .reindex(list(inputs.routes))
         .fillna(0.0)
     )
-    total = progress.set_index("sector").loc[TOTAL] if TOTAL in set(progress["sector"]) else None
+    total = progress.iloc[-1] if not progress.empty else None
     result = None
     if total is not None and total["verdict"] != NO_VERDICT:
-        result = gap(total["baseline_t_co2"], total["verified_t_co2"], total["target_2030_t_co2"], expected_by_route)
+        needed = float(total["baseline_t_co2"] - total["target_2030_t_co2"])
+        sample = is_sample(inputs.cases, inputs.grants)
+        result = gap(needed, inputs.components, expected_by_route, expected_is_sample=sample)
     burn = burn_down(
         inputs.actieplan_by_year,
         float(inputs.budget["amount_eur"]),
@@ -118,6 +128,11 @@ def build(inputs: Inputs) -> Report:
     return Report(figures, progress, path, result, expected_by_route, burn)
 
 
+def _scope(inputs: Inputs) -> str:
+    """'Cluster 6' without a sector or province filter, else 'de selectie' (the figures say which)."""
+    return "Cluster 6" if inputs.total_label == total_label() else "de selectie"
+
+
 def _selected(inputs: Inputs) -> str:
     return selection_suffix(inputs.selection)
 
@@ -128,7 +143,7 @@ def _emission_figures(inputs: Inputs, totals: pd.Series) -> list[Figure]:
     figures = [
         Figure(
             group,
-            f"Uitstoot Cluster 6 in {y}",
+            f"Uitstoot {_scope(inputs)} in {y}",
             now,
             formatting.tonnes(now),
             "t CO₂-eq",
@@ -163,7 +178,8 @@ def _emission_figures(inputs: Inputs, totals: pd.Series) -> list[Figure]:
                 emission_sources(y, other),
             ),
         ]
-    for key, noun, what in (("companies", "Bedrijven", "exploitanten"), ("installations", "Installaties", "installaties")):
+    # Installations first: the count the Dutch Emissions Authority and the Actieplan's "ETS-bedrijven" use.
+    for key, noun, what in (("installations", "Installaties", "installaties"), ("companies", "Bedrijven", "exploitanten")):
         count = inputs.counts.get(key)
         figures.append(
             Figure(
@@ -243,9 +259,45 @@ def _progress_figures(inputs: Inputs, total: pd.Series | None, result: dict | No
             realised,
             formatting.tonnes(realised),
             "t CO₂-eq",
-            f"Uitstoot {b} min uitstoot {y} (negatief = stijging); bevat ook sluitingen en productiedalingen.",
+            f"Uitstoot {b} min uitstoot {y} van de installaties met een cijfer over {y} (negatief = stijging): de "
+            "reductie bij draaiende installaties plus sluitingen en vertrek uit het ETS, min nieuwkomers. Installaties "
+            "zonder cijfer over het jaar tellen niet mee.",
             sources,
         ),
+        *[
+            Figure(
+                group,
+                label,
+                result[key] if known else None,
+                (formatting.tonnes(result[key]) + (f" ({_installations(result[count])})" if count else ""))
+                if known
+                else "–",
+                "t CO₂-eq",
+                definition,
+                sources,
+            )
+            for key, count, label, definition in (
+                (
+                    "operating",
+                    None,
+                    "waarvan bij installaties die nog draaien",
+                    f"Uitstoot {b} min uitstoot {y} van installaties met uitstoot in beide jaren.",
+                ),
+                (
+                    "closed",
+                    "closed_count",
+                    "waarvan door sluiting of vertrek uit het ETS",
+                    f"Uitstoot {b} van installaties die in {y} geen uitstoot meer hebben (gesloten, uit het ETS of 0); "
+                    "geen verduurzaming van draaiende installaties.",
+                ),
+                (
+                    "entered",
+                    None,
+                    f"min uitstoot van nieuwkomers sinds {b}",
+                    f"Uitstoot {y} van installaties zonder uitstoot in {b}.",
+                ),
+            )
+        ],
         Figure(
             group,
             "Deel van de benodigde reductie gerealiseerd",
@@ -275,7 +327,7 @@ def _progress_figures(inputs: Inputs, total: pd.Series | None, result: dict | No
         ),
         Figure(
             group,
-            "Oordeel Cluster 6 totaal",
+            f"Oordeel {inputs.total_label}",
             None,
             total["verdict"] if total is not None else NO_VERDICT,
             "oordeel",
@@ -284,7 +336,7 @@ def _progress_figures(inputs: Inputs, total: pd.Series | None, result: dict | No
             sources,
         ),
     ]
-    sectors = progress[(progress["sector"] != TOTAL) & (progress["verdict"] != NO_VERDICT)]
+    sectors = progress.iloc[:-1][progress.iloc[:-1]["verdict"] != NO_VERDICT]
     for verdicts, label, meaning in (
         ((ON_TRACK,), "Sectoren op koers", "het gerealiseerde tempo minstens het benodigde is"),
         ((TOO_SLOW, WRONG_WAY), "Sectoren niet op koers", "de uitstoot te langzaam daalt of steeg"),
@@ -326,50 +378,46 @@ def _pipeline_figures(inputs: Inputs, result: dict | None, expected_by_route: pd
             group,
             f"Ontbreekt nog tot {config.TARGET_YEAR}",
             missing,
-            "–" if missing is None else f"{formatting.tonnes(missing)}/jaar" if missing else "niets",
+            "–" if result is None else missing_headline(result, year=inputs.year, incomplete=inputs.incomplete),
             "t CO₂ per jaar",
-            "Benodigde reductie min gerealiseerde en verwachte reductie (0 = gedekt; een deel van het verwachte kan al "
-            "in het gerealiseerde zitten).",
+            "Benodigde reductie min de gerealiseerde reductie"
+            + (" (voorbeelddata uit de pijplijn telt niet mee)" if sample else " en de verwachte reductie uit de pijplijn")
+            + "; 0 = gedekt. Op een onvolledig jaar of alleen door sluitingen heet het nooit gedekt.",
             pipeline_sources(inputs.year, inputs.baseline_year),
-            sample,
+        ),
+        *(
+            [
+                Figure(
+                    group,
+                    f"Ontbreekt nog tot {config.TARGET_YEAR} als de voorbeeld-pijplijn klopt",
+                    result["missing_with_pipeline"],
+                    f"{formatting.tonnes(result['missing_with_pipeline'])}/jaar",
+                    "t CO₂ per jaar",
+                    "Benodigde reductie min gerealiseerde en verwachte reductie, met de voorbeelddata van de pijplijn: "
+                    "alleen om de werking te tonen, niet publiceren.",
+                    pipeline_sources(inputs.year, inputs.baseline_year),
+                    True,
+                )
+            ]
+            if result is not None and sample
+            else []
         ),
     ]
+
+
+def _installations(count: int) -> str:
+    return f"{formatting.number(count)} {'installatie' if count == 1 else 'installaties'}"
 
 
 def _per_year(rate: float | None) -> str:
     return "–" if rate is None or pd.isna(rate) else f"{formatting.percent(rate, signed=False)} per jaar"
 
 
-def incompleteness_note(completeness: pd.DataFrame, year: int) -> str | None:
-    """A sentence for screen and exports when `year` is not yet complete; None when it is."""
-    row = completeness.set_index("year").reindex([year]).iloc[0]
-    if not row["not_reported"] > 0:
-        return None
-    return (
-        f"{year} is nog onvolledig: {int(row['not_reported'])} Cluster 6-installaties hadden op de uittrekdatum nog geen "
-        f"geverifieerde emissie (samen {formatting.tonnes(row['not_reported_previous_t'])} in {year - 1}); het totaal is "
-        "daardoor te laag en de daling te groot."
-    )
-
-
-def incomplete_years(completeness: pd.DataFrame) -> tuple[int, ...]:
-    """Years after the last year in which every installation reported (marked 'onvolledig' in charts)."""
-    complete = completeness.loc[completeness["not_reported"] == 0, "year"]
-    last = complete.max() if not complete.empty else None
-    return tuple(int(y) for y in completeness["year"] if last is not None and y > last)
-
-
 def gap_table(report: Report) -> pd.DataFrame:
-    """onderdeel, t_co2_per_jaar: the data of the pipeline-vs-gap chart (as on the Routes page)."""
+    """The data of the pipeline-vs-gap chart (as on the Routes page)."""
     if report.gap is None:
-        return pd.DataFrame(columns=["onderdeel", "t_co2_per_jaar"])
-    expected = report.expected_by_route
-    return pd.DataFrame(
-        {
-            "onderdeel": ["nodig", "gerealiseerd", *[f"verwacht: {r}" for r in expected.index], "ontbreekt"],
-            "t_co2_per_jaar": [report.gap["needed"], report.gap["realised"], *expected.tolist(), report.gap["missing"]],
-        }
-    )
+        return pd.DataFrame(columns=["onderdeel", "t_co2_per_jaar", "voorbeelddata"])
+    return pipeline_gap_table(report.gap, report.expected_by_route)
 
 
 def selection_text(sectors=(), provinces=(), routes=(), statuses=()) -> str:

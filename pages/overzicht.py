@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from monitor import config, filters, formatting, session, ui
+from monitor import completeness, config, filters, formatting, session, ui
 from monitor.charts.overview import sector_area
+from monitor.progress import total_label
 from monitor.queries import cases, emissions, meta, sectors, subsidies
 from monitor.targets import target_path
 
@@ -30,8 +31,14 @@ def total(year: int) -> float | None:
 
 now, base, reference = total(chosen.year), total(chosen.baseline_year), total(config.REFERENCE_YEAR)
 counts = emissions.cluster6_year(chosen.year, chosen.sectors, chosen.provinces)
-columns = st.columns(5)
-columns[0].metric(f"Uitstoot {chosen.year}", formatting.tonnes(now))
+scope = "Cluster 6" if not (chosen.sectors or chosen.provinces) else "selectie"
+if scope != "Cluster 6":
+    st.info(
+        f"Cijfers voor de {total_label(chosen.sectors, chosen.provinces).lower()}, niet voor heel Cluster 6.",
+        icon=":material/filter_alt:",
+    )
+columns = st.columns(4)
+columns[0].metric(f"Uitstoot {scope} {chosen.year}", formatting.tonnes(now))
 columns[1].metric(
     f"t.o.v. basisjaar {chosen.baseline_year}",
     formatting.percent(now / base - 1) if base else "–",
@@ -45,30 +52,27 @@ columns[2].metric(
     delta_color="inverse",
 )
 columns[3].metric(
-    f"Bedrijven {chosen.year}",
-    formatting.number(counts["companies"]),
-    help="Bedrijven (exploitanten) met geverifieerde emissie > 0 in dit jaar.",
+    f"Installaties {scope} {chosen.year}",
+    formatting.number(counts["installations"]),
+    f"van {formatting.number(counts['companies'])} {'bedrijf' if counts['companies'] == 1 else 'bedrijven'}",
+    delta_color="off",
+    delta_arrow="off",
+    help="EU ETS-installaties met geverifieerde emissie > 0 in dit jaar, en de bedrijven (exploitanten) die ze "
+    "hebben. De Nederlandse Emissieautoriteit en het Actieplan ('circa 200 ETS-bedrijven') tellen installaties; "
+    "zie 'Hoe is Cluster 6 afgebakend?' onderaan.",
 )
-columns[4].metric(f"Installaties {chosen.year}", formatting.number(counts["installations"]))
-if chosen.sectors or chosen.provinces:
-    st.caption(f"Selectie: {', '.join(chosen.sectors + chosen.provinces)}.")
 
-completeness = emissions.completeness().set_index("year")
-if chosen.year in completeness.index and completeness.loc[chosen.year, "not_reported"] > 0:
-    row = completeness.loc[chosen.year]
+status = emissions.completeness()
+incomplete_note = completeness.note(status, chosen.year)
+if incomplete_note:
     st.warning(
-        f"**{chosen.year} is nog onvolledig.** {int(row['not_reported'])} Cluster 6-installaties hadden op de "
-        f"uittrekdatum nog geen geverifieerde emissie (samen {formatting.tonnes(row['not_reported_previous_t'])} "
-        f"in {chosen.year - 1}). Het totaal en de verandering zijn daardoor te laag; kies een eerder jaar voor een volledig beeld.",
-        icon="⚠️",
+        f"{incomplete_note} Kies {completeness.latest_complete_year(status)} voor een volledig beeld.", icon=":material/warning:"
     )
 
 # 2. Emissions per sector over time, against the chosen target path
 targets = meta.targets()
 target_name = targets.loc[targets["target_id"] == chosen.target_id, "target_name"].iloc[0]
 path = target_path(targets, chosen.target_id, chosen.baseline_year, base) if base else None
-last_complete = max(completeness.index[completeness["not_reported"] == 0], default=None)
-incomplete = tuple(int(y) for y in completeness.index if last_complete is not None and y > last_complete)
 st.subheader("Uitstoot per sector")
 st.plotly_chart(
     sector_area(
@@ -76,7 +80,7 @@ st.plotly_chart(
         path,
         target_name=f"{target_name} (vanaf {chosen.baseline_year})",
         source=ui.source_line("eutl_nl", "eutl_recent"),
-        incomplete_years=incomplete,
+        incomplete_years=completeness.incomplete_years(status),
     ),
     width="stretch",
 )
@@ -92,6 +96,8 @@ with st.expander("Cijfers bij de grafiek"):
     if path is not None:
         ui.download(path, "cluster6_doelpad.csv", "Download doelpad (CSV)")
 ui.source_caption("eutl_nl", "eutl_recent", "targets")
+if chosen.target_id == config.TARGET_ID_DEFAULT:
+    st.caption(config.TARGET_DEFAULT_WHY)
 
 # 3. Case approach and Actieplan budget (sample data)
 st.subheader("Casusaanpak en Actieplan-budget")

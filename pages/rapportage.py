@@ -6,10 +6,11 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from monitor import config, filters, report, report_export, selection, session, ui
+from monitor import completeness, config, filters, report, report_export, selection, session, ui
 from monitor.charts.overview import sector_area
 from monitor.charts.routes import pipeline_gap
 from monitor.charts.sectors import progress_dumbbell
+from monitor.progress import total_label
 from monitor.queries import cases, emissions, meta, sectors, subsidies
 from monitor.queries import routes as route_queries
 
@@ -21,6 +22,7 @@ st.title(f"Rapportage: kerncijfers {chosen.year}")
 st.caption(
     f"Voor de voortgangsbrief aan de Kamer: elk cijfer met definitie, bron en gegevensversie, zodat het later exact "
     f"te herleiden is. Jaar {chosen.year}, basisjaar {chosen.baseline_year} en doelpad '{target_name}' komen uit de zijbalk."
+    + (" " + config.TARGET_DEFAULT_WHY if chosen.target_id == config.TARGET_ID_DEFAULT else "")
 )
 
 # 1. Gather the figures from the existing query functions (cases and subsidies through the viewer)
@@ -47,7 +49,9 @@ inputs = report.Inputs(
     budget=budget.to_dict(),
     cases=selection.projects(route_queries.cases(viewer), chosen),
     grants=selection.projects(route_queries.grants(viewer), chosen),
+    components=emissions.change_components(chosen.baseline_year, chosen.year, chosen.sectors, chosen.provinces),
     routes=routes,
+    total_label=total_label(chosen.sectors, chosen.provinces),
     selection=report.selection_text(chosen.sectors, chosen.provinces, chosen.routes, chosen.statuses),
 )
 result = report.build(inputs)
@@ -76,7 +80,10 @@ st.subheader("Kerncijfers")
 if result.has_sample:
     ui.sample_notice()
 if incomplete:
-    st.warning(f"{incomplete} Vermeld dat in de brief of kies een eerder jaar.", icon="⚠️")
+    st.warning(
+        f"{incomplete} Vermeld dat in de brief of kies {completeness.latest_complete_year(inputs.completeness)}.",
+        icon=":material/warning:",
+    )
 if chosen.year <= chosen.baseline_year:
     st.info(f"Kies een jaar na het basisjaar ({chosen.baseline_year}) voor de voortgangscijfers.")
 numbers = report_export.source_numbers(result.figures, source_lines)
@@ -115,7 +122,7 @@ charts = [
                 result.path,
                 target_name=f"{target_name} (vanaf {chosen.baseline_year})",
                 source=source_emissions,
-                incomplete_years=report.incomplete_years(inputs.completeness),
+                incomplete_years=completeness.incomplete_years(inputs.completeness),
             )
         ),
         by_year,
@@ -134,7 +141,8 @@ if result.gap is not None:
     figure = pipeline_gap(result.gap, result.expected_by_route, baseline_year=chosen.baseline_year, year=chosen.year)
     charts.append(
         (
-            f"Pijplijn tegenover de opgave voor {config.TARGET_YEAR} (voorbeelddata)",
+            f"Pijplijn tegenover de opgave voor {config.TARGET_YEAR}"
+            + (" (pijplijn: voorbeelddata)" if result.gap["expected_is_sample"] else ""),
             figure,
             report.gap_table(result),
             "pijplijn_vs_opgave",

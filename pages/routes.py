@@ -3,10 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from monitor import config, filters, formatting, selection, session, ui
+from monitor import completeness, config, filters, formatting, selection, session, ui
 from monitor.access import suppress_small
 from monitor.charts import routes as charts
-from monitor.pipeline import gap, pipeline_by_company_route, route_summary, sector_route_matrix
+from monitor.pipeline import (
+    gap,
+    missing_headline,
+    pipeline_by_company_route,
+    pipeline_gap_table,
+    route_summary,
+    sector_route_matrix,
+)
+from monitor.progress import total_label
 from monitor.queries import emissions, meta
 from monitor.queries import routes as queries
 from monitor.queries import sectors as sector_queries
@@ -89,7 +97,7 @@ if chosen.baseline_year not in totals.index or chosen.year not in totals.index o
         f"Geen uitstoot voor basisjaar {chosen.baseline_year} en jaar {chosen.year} in deze selectie (het jaar moet na het basisjaar liggen)."
     )
 else:
-    base, now = float(totals[chosen.baseline_year]), float(totals[chosen.year])
+    base = float(totals[chosen.baseline_year])
     target_2030 = float(
         target_path(meta.targets(), chosen.target_id, chosen.baseline_year, base)
         .set_index("year")
@@ -98,23 +106,59 @@ else:
     expected_by_route = (
         pipeline_by_company_route(cases, grants).groupby("route")["expected_reduction_t_co2"].sum().reindex(routes).fillna(0.0)
     )
-    result = gap(base, now, target_2030, expected_by_route)
+    sample = bool(pd.concat([cases["is_sample"], grants["is_sample"]]).fillna(False).astype(bool).any())
+    components = emissions.change_components(chosen.baseline_year, chosen.year, chosen.sectors, chosen.provinces)
+    result = gap(base - target_2030, components, expected_by_route, expected_is_sample=sample)
+    status = emissions.completeness()
+    incomplete_note = completeness.note(status, chosen.year)
+    scope = "Cluster 6" if not (chosen.sectors or chosen.provinces) else total_label(chosen.sectors, chosen.provinces).lower()
     cols = st.columns(4)
-    cols[0].metric(f"Nodig {chosen.baseline_year} → {config.TARGET_YEAR}", f"{formatting.tonnes(result['needed'])}/jaar")
-    cols[1].metric(f"Gerealiseerd t/m {chosen.year}", f"{formatting.tonnes(result['realised'])}/jaar")
+    cols[0].metric(
+        f"Nodig {chosen.baseline_year} → {config.TARGET_YEAR}",
+        f"{formatting.tonnes(result['needed'])}/jaar",
+        help=f"{scope}: uitstoot {chosen.baseline_year} min de waarde van het doelpad in {config.TARGET_YEAR}.",
+    )
+    cols[1].metric(
+        f"Gerealiseerd bij draaiende installaties t/m {chosen.year}",
+        f"{formatting.tonnes(result['operating'] - result['entered'])}/jaar",
+        help="Daling bij installaties met uitstoot in beide jaren, min de uitstoot van nieuwkomers.",
+    )
+    cols[2].metric(
+        "Door sluiting of vertrek uit het ETS",
+        f"{formatting.tonnes(result['closed'])}/jaar",
+        f"{formatting.number(result['closed_count'])} {'installatie' if result['closed_count'] == 1 else 'installaties'}",
+        delta_color="off",
+        delta_arrow="off",
+        help="Uitstoot in het basisjaar van installaties die nu geen uitstoot meer hebben: geen verduurzaming van "
+        "draaiende installaties.",
+    )
     if viewer.sees_all:  # the pipeline of one company says nothing about the Cluster 6 gap
-        cols[2].metric("Verwacht uit de pijplijn", f"{formatting.tonnes(result['expected'])}/jaar")
         cols[3].metric(
-            "Ontbreekt nog",
-            f"{formatting.tonnes(result['missing'])}/jaar" if result["missing"] else "niets",
-            f"overschot {formatting.tonnes(result['surplus'])}" if result["surplus"] else None,
-            delta_color="off",
+            "Ontbreekt nog" + (" (zonder voorbeelddata)" if sample else ""),
+            missing_headline(result, year=chosen.year, incomplete=incomplete_note is not None),
+            help="Nodig min gerealiseerd (draaiend + sluitingen)"
+            + (
+                "; de pijplijn is voorbeelddata en telt hier niet mee."
+                if sample
+                else " min de verwachte reductie uit de pijplijn."
+            ),
         )
-    completeness = emissions.completeness().set_index("year")
-    if chosen.year in completeness.index and completeness.loc[chosen.year, "not_reported"] > 0:
+        pipeline_text = f"Verwacht uit de pijplijn: {formatting.tonnes(result['expected'])}/jaar"
+        if sample:
+            pipeline_text = (
+                f"**Voorbeelddata:** {pipeline_text.lower()}; als die zou kloppen ontbrak nog "
+                f"{formatting.tonnes(result['missing_with_pipeline'])}/jaar. Niet publiceren."
+            )
+        st.markdown(pipeline_text)
+    if incomplete_note:
+        extra = (
+            f" {formatting.number(result['not_reported_count'])} installaties met samen "
+            f"{formatting.tonnes(result['not_reported'])} in {chosen.baseline_year} tellen daarom niet als reductie mee."
+            if result["not_reported_count"]
+            else ""
+        )
         st.warning(
-            f"{chosen.year} is nog onvolledig: {int(completeness.loc[chosen.year, 'not_reported'])} installaties zonder cijfer, "
-            "dus het gerealiseerde is te hoog. Kies een eerder jaar voor een volledig beeld.",
+            f"{incomplete_note}{extra} Kies {completeness.latest_complete_year(status)} voor een volledig beeld.",
             icon=":material/warning:",
         )
     if viewer.sees_all:
@@ -122,17 +166,14 @@ else:
             charts.pipeline_gap(result, expected_by_route, baseline_year=chosen.baseline_year, year=chosen.year), width="stretch"
         )
     st.caption(
-        f"Gerealiseerd = geverifieerde uitstoot {chosen.baseline_year} min {chosen.year} (echte ETS-cijfers; bevat ook sluitingen en "
-        "productiedalingen). Verwacht = geschatte jaarlijkse reductie van casussen en subsidieprojecten (voorbeelddata); een deel "
-        "kan al in het gerealiseerde zitten. Nodig = basisjaar min het gekozen doelpad in 2030."
+        f"Gerealiseerd = geverifieerde uitstoot {chosen.baseline_year} min {chosen.year} (echte ETS-cijfers), gesplitst in "
+        "reductie bij installaties die nog draaien (min nieuwkomers) en sluitingen of vertrek uit het ETS. Installaties zonder "
+        f"cijfer over {chosen.year} tellen niet als reductie. Verwacht = geschatte jaarlijkse reductie van casussen en "
+        "subsidieprojecten; een deel kan al in het gerealiseerde zitten. Nodig = basisjaar min het gekozen doelpad in 2030."
+        + (" " + config.TARGET_DEFAULT_WHY if chosen.target_id == config.TARGET_ID_DEFAULT else "")
     )
-    gap_table = pd.DataFrame(
-        {
-            "onderdeel": ["nodig", "gerealiseerd", *[f"verwacht: {r}" for r in routes], "ontbreekt"],
-            "t_co2_per_jaar": [result["needed"], result["realised"], *expected_by_route.tolist(), result["missing"]],
-        }
-    )
-    ui.download(gap_table if viewer.sees_all else gap_table.iloc[[0, 1]], "routes_pijplijn_vs_opgave.csv")
+    gap_table = pipeline_gap_table(result, expected_by_route)
+    ui.download(gap_table if viewer.sees_all else gap_table.iloc[:4], "routes_pijplijn_vs_opgave.csv")
 ui.source_caption("eutl_nl", "eutl_recent", "targets", "sample_cases", "sample_subsidies")
 
 # 4. Sector x route, and the flow sector -> route -> status

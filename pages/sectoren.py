@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from monitor import config, filters, formatting, page_state, selection, session, ui
+from monitor import completeness, config, filters, formatting, page_state, selection, session, ui
 from monitor.access import suppress_small
 from monitor.charts import sectors as charts
-from monitor.progress import display_table, route_shares, sector_progress
+from monitor.progress import display_table, route_shares, sector_progress, total_label
 from monitor.queries import emissions, meta
 from monitor.queries import sectors as queries
 from monitor.targets import target_path
@@ -54,17 +54,21 @@ else:
     st.caption(
         f"Alle installaties; {len(outside)} ervan hebben niet in elk jaar uitstoot (zet 'vaste samenstelling' aan om ze weg te laten)."
     )
-completeness = emissions.completeness().set_index("year")
-if not constant and chosen.year in completeness.index and completeness.loc[chosen.year, "not_reported"] > 0:
-    st.warning(
-        f"{chosen.year} is nog onvolledig ({int(completeness.loc[chosen.year, 'not_reported'])} installaties zonder cijfer); "
-        "de reductie is daardoor te hoog. Zet 'vaste samenstelling' aan of kies een eerder jaar.",
-        icon=":material/warning:",
+status = emissions.completeness()
+incomplete_note = completeness.note(status, chosen.year)
+if incomplete_note:
+    advice = (
+        "De vaste samenstelling laat ze weg; de verdicten gelden dan alleen voor installaties die wel rapporteerden."
+        if constant
+        else f"Kies {completeness.latest_complete_year(status)} of zet 'vaste samenstelling' aan."
     )
+    st.warning(f"{incomplete_note} {advice}", icon=":material/warning:")
 
 # 2. On track or off track per sector
 st.subheader(f"Op koers voor {config.TARGET_YEAR}?")
-progress = sector_progress(by_year, targets, chosen.target_id, chosen.baseline_year, chosen.year)
+progress = sector_progress(
+    by_year, targets, chosen.target_id, chosen.baseline_year, chosen.year, total_label(chosen.sectors, chosen.provinces)
+)
 st.plotly_chart(charts.progress_dumbbell(progress, baseline_year=chosen.baseline_year, year=chosen.year), width="stretch")
 st.dataframe(
     display_table(progress),
@@ -86,6 +90,7 @@ st.caption(
     "Gerealiseerd en nodig zijn gemiddelde jaarlijkse (samengestelde) reducties. 'Op koers': de gerealiseerde reductie is "
     "minstens de nog benodigde; 'te langzaam': daalt, maar te langzaam; 'verkeerde richting': uitstoot gestegen. "
     "Nodig 0 % = het doel voor 2030 is al bereikt."
+    + (" " + config.TARGET_DEFAULT_WHY if chosen.target_id == config.TARGET_ID_DEFAULT else "")
 )
 ui.download(progress, "sectoren_op_koers.csv")
 ui.source_caption("eutl_nl", "eutl_recent", "targets")
@@ -108,7 +113,7 @@ ui.source_caption("eutl_nl", "eutl_recent", "targets")
 # 4. One sector in detail: installations, companies, top emitters (page control, kept as ?detail=)
 st.subheader("Eén sector in detail")
 present = progress.dropna(subset=["verified_t_co2"]).sort_values("verified_t_co2", ascending=False)["sector"].tolist()
-present = [s for s in present if s != "Cluster 6 totaal"]
+present = [s for s in present if s != progress["sector"].iloc[-1]]
 page_state.seed("s_detail", "detail", present[0], lambda v: v if v in present else present[0])
 if st.session_state["s_detail"] not in present:
     st.session_state["s_detail"] = present[0]
@@ -116,14 +121,19 @@ detail = st.selectbox("Sector", present, key="s_detail")
 page_state.keep("s_detail", "detail", present[0])
 now = by_year[(by_year["sector"] == detail) & (by_year["year"] == chosen.year)].iloc[0]
 row = progress.set_index("sector").loc[detail]
-cols = st.columns(4)
+cols = st.columns(3)
 cols[0].metric(f"Uitstoot {chosen.year}", formatting.tonnes(now["verified_t_co2"]))
 cols[1].metric(
     f"t.o.v. {chosen.baseline_year}",
     formatting.percent(row["change"]) if "change" in row and row["change"] == row["change"] else "–",
 )
-cols[2].metric(f"Installaties {chosen.year}", formatting.number(now["installations"]))
-cols[3].metric(f"Bedrijven {chosen.year}", formatting.number(now["companies"]))
+cols[2].metric(
+    f"Installaties {chosen.year}",
+    formatting.number(now["installations"]),
+    f"van {formatting.number(now['companies'])} {'bedrijf' if now['companies'] == 1 else 'bedrijven'}",
+    delta_color="off",
+    delta_arrow="off",
+)
 top = queries.top_emitters(detail, chosen.year, chosen.baseline_year, chosen.provinces)
 top["change"] = top["verified_t_co2"] / top["baseline_t_co2"] - 1
 st.dataframe(

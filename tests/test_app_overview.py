@@ -33,12 +33,24 @@ def sql_total(db, year: int, sectors: tuple[str, ...] = ()) -> float:
         con.close()
 
 
+def latest_complete_year(db) -> int:
+    """Independently: the last year in which no Cluster 6 installation is still 'not reported'."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(
+            "SELECT max(year) FROM (SELECT e.year FROM emissions e JOIN installations i USING (installation_id) "
+            "WHERE i.in_cluster6 GROUP BY e.year HAVING count(*) FILTER (WHERE e.status = 'not reported') = 0)"
+        ).fetchone()[0]
+    finally:
+        con.close()
+
+
 def test_overview_metrics_equal_sql(fixture_db):
     at = run_app()
     assert not at.exception
-    latest = duckdb.connect(str(fixture_db), read_only=True).execute("SELECT max(year) FROM emissions").fetchone()[0]
+    latest = latest_complete_year(fixture_db)
     now, base = sql_total(fixture_db, latest), sql_total(fixture_db, 2019)
-    assert metric(at, f"Uitstoot {latest}") == formatting.tonnes(now)
+    assert metric(at, f"Uitstoot Cluster 6 {latest}") == formatting.tonnes(now)
     assert metric(at, "t.o.v. basisjaar 2019") == formatting.percent(now / base - 1)
     con = duckdb.connect(str(fixture_db), read_only=True)
     companies, installations = con.execute(
@@ -48,10 +60,35 @@ def test_overview_metrics_equal_sql(fixture_db):
     ).fetchone()
     open_cases = con.execute("SELECT count(*) FROM cases WHERE status IN ('aangemeld', 'intake', 'in behandeling')").fetchone()[0]
     con.close()
-    assert metric(at, f"Bedrijven {latest}") == formatting.number(companies)
-    assert metric(at, f"Installaties {latest}") == formatting.number(installations)
+    count = next(m for m in at.metric if m.label == f"Installaties Cluster 6 {latest}")
+    assert count.value == formatting.number(installations)  # installations are the headline count
+    assert count.delta == f"van {formatting.number(companies)} bedrijven"  # operators beside it
     assert metric(at, "Open casussen") == formatting.number(open_cases)
     assert any("Voorbeelddata" in w.value for w in at.warning), "sample data shown without notice"
+
+
+def test_defaults_are_the_latest_complete_year_and_the_national_path(fixture_db):
+    at = run_app()
+    latest = latest_complete_year(fixture_db)
+    newest = duckdb.connect(str(fixture_db), read_only=True).execute("SELECT max(year) FROM emissions").fetchone()[0]
+    assert newest > latest, "the fixture must hold an incomplete year for this test to mean anything"
+    assert at.query_params["jaar"] == str(latest)
+    assert at.query_params["doel"] == "nl_klimaatwet"
+    year_box = at.selectbox(key="f_year")
+    assert year_box.value == latest
+    assert f"{newest} (onvolledig)" in year_box.options  # still selectable, marked
+    assert any("Klimaatwet" in c.value and "Kamerbrief" in c.value for c in at.caption)  # the page says why
+
+
+@pytest.mark.parametrize("page", [None, "pages/sectoren.py", "pages/routes.py", "pages/rapportage.py"])
+def test_an_incomplete_year_is_worded_the_same_on_every_page(fixture_db, page):
+    from monitor import completeness
+    from monitor.queries import emissions
+
+    sentence = completeness.note(emissions.completeness(), 2025)
+    assert sentence and "te laag" in sentence and "daling lijkt groter" in sentence
+    at = open_page(page, {"jaar": "2025"})
+    assert any(sentence in w.value for w in at.warning), [w.value for w in at.warning]
 
 
 def test_incomplete_year_is_flagged(fixture_db):
@@ -66,7 +103,9 @@ def test_query_params_restore_year_baseline_and_sector(fixture_db, baseline):
     at = run_app({"jaar": "2024", "basis": baseline, "sector": "glas"})
     assert not at.exception
     now, base = sql_total(fixture_db, 2024, ("glas",)), sql_total(fixture_db, int(baseline), ("glas",))
-    assert metric(at, "Uitstoot 2024") == formatting.tonnes(now)
+    assert metric(at, "Uitstoot selectie 2024") == formatting.tonnes(now)  # never "Cluster 6" under a filter
+    assert not [m.label for m in at.metric if "Cluster 6" in m.label]
+    assert any("selectie (glas)" in i.value for i in at.info)
     assert metric(at, f"t.o.v. basisjaar {baseline}") == formatting.percent(now / base - 1)
     assert at.query_params["sector"] == "glas"
 
@@ -75,8 +114,8 @@ def test_changing_the_year_changes_the_figure(fixture_db):
     at = run_app()
     before = metric(at, "Uitstoot")
     at.selectbox(key="f_year").set_value(2016).run()
-    assert metric(at, "Uitstoot 2016") == formatting.tonnes(sql_total(fixture_db, 2016))
-    assert metric(at, "Uitstoot 2016") != before
+    assert metric(at, "Uitstoot Cluster 6 2016") == formatting.tonnes(sql_total(fixture_db, 2016))
+    assert metric(at, "Uitstoot Cluster 6 2016") != before
     assert at.query_params["jaar"] == "2016"
 
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import formatting
 from monitor.charts import routes as charts
-from monitor.pipeline import gap, pipeline_by_company_route, route_summary, sector_route_matrix
+from monitor.pipeline import gap, missing_headline, pipeline_by_company_route, route_summary, sector_route_matrix
 from tests.conftest import DASHBOARD, open_page
 
 YEAR, BASE = 2024, 2019
@@ -63,27 +63,69 @@ def test_route_summary():
     )
 
 
-def test_gap_arithmetic():
-    assert gap(1000, 900, 600, pd.Series([50.0, 100.0])) == {
-        "needed": 400,
-        "realised": 100,
-        "expected": 150,
-        "missing": 150,
-        "surplus": 0.0,
+def components(operating=0.0, closed=0.0, entered=0.0, not_reported=0.0, closed_count=0, not_reported_count=0) -> dict:
+    return {
+        "operating_reduction": operating,
+        "closed_t": closed,
+        "closed": closed_count,
+        "entered_t": entered,
+        "not_reported_t": not_reported,
+        "not_reported": not_reported_count,
     }
-    assert gap(1000, 1100, 600, pd.Series([50.0]))["missing"] == 350  # emissions rose: nothing realised
-    assert gap(1000, 500, 600, pd.Series([0.0]))["surplus"] == 100
 
 
-def test_pipeline_gap_chart_shows_realised_expected_and_missing_apart():
-    figures = gap(1000, 900, 600, pd.Series([50.0, 100.0], index=ROUTES))
+def test_gap_arithmetic():
+    result = gap(400, components(operating=80, closed=30, entered=10), pd.Series([50.0, 100.0]), expected_is_sample=False)
+    assert (result["realised"], result["expected_real"], result["missing"]) == (100, 150, 150)
+    assert result["missing_operating"] == 400 - 70 - 150  # without the closures
+    rose = gap(400, components(operating=-100), pd.Series([50.0]), expected_is_sample=False)
+    assert rose["missing"] == 350  # emissions rose: nothing realised
+    assert gap(400, components(operating=500), pd.Series([0.0]), expected_is_sample=False)["surplus"] == 100
+
+
+def test_a_sample_pipeline_is_never_netted_against_the_real_gap():
+    result = gap(400, components(operating=100), pd.Series([500.0]), expected_is_sample=True)
+    assert result["expected"] == 500 and result["expected_real"] == 0
+    assert result["missing"] == 300  # the headline figure ignores the sample pipeline
+    assert result["missing_with_pipeline"] == 0  # only shown apart, marked as sample
+    assert missing_headline(result, year=YEAR, incomplete=False) == "300 t/jaar"
+
+
+@pytest.mark.parametrize(
+    ("parts", "incomplete", "expected"),
+    [
+        (components(operating=500), False, "gedekt door gerealiseerde reductie"),
+        (components(operating=500), True, f"niet vast te stellen: {YEAR} is onvolledig"),
+        (
+            components(operating=100, closed=400),
+            False,
+            "alleen gedekt door sluitingen; bij draaiende installaties ontbreekt 300 t/jaar",
+        ),
+        (components(operating=100), True, f"300 t/jaar (voorlopig: {YEAR} is onvolledig)"),
+    ],
+)
+def test_headline_never_reads_target_met_on_incomplete_year_or_closures(parts, incomplete, expected):
+    text = missing_headline(gap(400, parts, pd.Series([0.0]), expected_is_sample=False), year=YEAR, incomplete=incomplete)
+    assert text == expected
+    if incomplete or parts["closed_t"]:
+        assert "gedekt door gerealiseerde" not in text and text not in ("niets", "0 t/jaar")
+
+
+def test_pipeline_gap_chart_shows_realised_closures_expected_and_missing_apart():
+    figures = gap(
+        400, components(operating=60, closed=40, not_reported=20), pd.Series([50.0, 100.0], index=ROUTES), expected_is_sample=True
+    )
     figure = charts.pipeline_gap(figures, pd.Series([50.0, 100.0], index=ROUTES), baseline_year=BASE, year=YEAR)
     by_name = {t.name: t for t in figure.data}
-    realised = by_name[f"gerealiseerd {BASE}-{YEAR}"]
-    expected = by_name["verwacht: waterstof"]
-    missing = by_name["ontbreekt nog"]
-    assert realised.x[0] == pytest.approx(0.1) and expected.x[0] == pytest.approx(0.1) and missing.x[0] == pytest.approx(0.15)
-    assert not realised.marker.pattern.shape and expected.marker.pattern.shape == "/" and missing.marker.pattern.shape == "x"
+    operating = by_name["gerealiseerd bij draaiende installaties"]
+    closed = by_name["sluitingen en vertrek uit het ETS"]
+    unknown = by_name["onbekend: nog niet gerapporteerd"]
+    expected = by_name["verwacht: waterstof (voorbeelddata)"]
+    missing = by_name["ontbreekt nog (als de voorbeeld-pijplijn klopt)"]
+    assert operating.x[0] == pytest.approx(0.06) and closed.x[0] == pytest.approx(0.04) and unknown.x[0] == pytest.approx(0.02)
+    assert expected.x[0] == pytest.approx(0.1) and missing.x[0] == pytest.approx(0.15)
+    assert not operating.marker.pattern.shape and closed.marker.pattern.shape and expected.marker.pattern.shape == "/"
+    assert missing.marker.pattern.shape == "x"
     assert figure.layout.barmode == "stack"
 
 
@@ -130,7 +172,7 @@ def test_metrics_equal_sql_and_route_filter_changes_them(fixture_db):
             assert metric(at, "Casussen") == formatting.number(cases)
             assert metric(at, "Verwachte reductie") == f"{formatting.tonnes(expected)}/jaar"
             assert metric(at, "Subsidie toegekend / betaald") == formatting.euro(granted)
-            assert metric(at, "Verwacht uit de pijplijn") == f"{formatting.tonnes(expected)}/jaar"
+            assert f"verwacht uit de pijplijn: {formatting.tonnes(expected)}/jaar" in " ".join(m.value for m in at.markdown)
         [(base,), (now,)] = con.execute(
             "SELECT sum(e.verified_t_co2) FROM emissions e JOIN installations i USING (installation_id) "
             "WHERE i.in_cluster6 AND e.year IN (?, ?) GROUP BY e.year ORDER BY e.year",
@@ -138,9 +180,46 @@ def test_metrics_equal_sql_and_route_filter_changes_them(fixture_db):
         ).fetchall()
     finally:
         con.close()
-    assert metric(at, f"Gerealiseerd t/m {YEAR}") == f"{formatting.tonnes(base - now)}/jaar"
+    shown = {m.label: m.value for m in at.metric}
+    parts = realised_parts(fixture_db)
+    assert shown[f"Gerealiseerd bij draaiende installaties t/m {YEAR}"] == f"{formatting.tonnes(parts['operating'])}/jaar"
+    assert shown["Door sluiting of vertrek uit het ETS"] == f"{formatting.tonnes(parts['closed'])}/jaar"
+    assert parts["operating"] + parts["closed"] == pytest.approx(base - now)  # the split adds up (2024 is complete)
     assert at.query_params["route"] == "elektrificatie"
     assert len(at.get("plotly_chart")) == 3  # pipeline vs gap, heatmap, Sankey
+
+
+def realised_parts(db, year: int = YEAR) -> dict:
+    """Independently: operating = change at installations with emissions in both years, minus what new
+    installations emit; closed = baseline emissions of installations with no emission in `year` that are
+    not merely unreported."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        [(both, entered, closed)] = con.execute(
+            """
+            WITH b AS (SELECT installation_id, verified_t_co2 AS t FROM emissions WHERE year = ? AND verified_t_co2 > 0),
+                 n AS (SELECT installation_id, verified_t_co2 AS t, status FROM emissions WHERE year = ?)
+            SELECT
+              (SELECT sum(b.t - n.t) FROM b JOIN n USING (installation_id) JOIN installations i USING (installation_id)
+               WHERE i.in_cluster6 AND n.t > 0),
+              (SELECT coalesce(sum(n.t), 0) FROM n JOIN installations i USING (installation_id)
+               WHERE i.in_cluster6 AND n.t > 0 AND n.installation_id NOT IN (SELECT installation_id FROM b)),
+              (SELECT coalesce(sum(b.t), 0) FROM b JOIN installations i USING (installation_id) LEFT JOIN n USING (installation_id)
+               WHERE i.in_cluster6 AND coalesce(n.t, 0) = 0 AND coalesce(n.status, '') <> 'not reported')
+            """,
+            [BASE, year],
+        ).fetchall()
+    finally:
+        con.close()
+    return {"operating": both - entered, "closed": closed}
+
+
+def test_incomplete_year_never_reads_as_target_met(fixture_db):
+    at = run_page({"jaar": "2025"})
+    headline = next(m for m in at.metric if m.label.startswith("Ontbreekt nog"))
+    assert "gedekt door gerealiseerde" not in headline.value and headline.value != "niets"
+    assert "2025 is onvolledig" in headline.value
+    assert any("2025 is nog onvolledig" in w.value for w in at.warning)
 
 
 def test_status_filter_from_url(fixture_db):
@@ -168,5 +247,6 @@ def test_company_role_sees_only_its_own_company(fixture_db):
     others.discard("Nobian Chemicals B.V.")
     assert not [name for name in others if name in shown]
     assert not at.get("plotly_chart")  # no flows or matrices for one company
-    assert not [m for m in at.metric if m.label in ("Verwacht uit de pijplijn", "Ontbreekt nog")]
+    assert not [m for m in at.metric if m.label.startswith("Ontbreekt nog")]
+    assert not [m for m in at.markdown if "pijplijn" in m.value]
     assert "< 3 bedrijven" in " ".join(d.value.to_csv() for d in at.dataframe)

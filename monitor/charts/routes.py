@@ -10,59 +10,70 @@ from monitor.charts.style import ROUTE_COLOURS, SECTOR_COLOURS, STATUS_COLOURS, 
 REALISED_COLOUR = "#1b7837"
 
 
+CLOSED_COLOUR = "#a6a6a6"
+UNKNOWN_COLOUR = "#d9d9d9"
+
+
 def pipeline_gap(figures: dict, expected_by_route: pd.Series, *, baseline_year: int, year: int) -> go.Figure:
     """Two horizontal bars in kt CO2 per year against the baseline:
-    'nodig tot 2030' (what the 2030 target needs) and 'stand' = realised (solid green) + expected per
-    route (route colours, hatched) + missing (white, red cross-hatch, red outline).
+    'nodig tot 2030' (what the 2030 target needs) and 'stand' = realised at installations that still
+    operate (solid green) + closures and departures from the ETS (grey, hatched) + not yet reported
+    (light grey, dotted; unknown, not a reduction) + expected per route (route colours, hatched; marked
+    'voorbeelddata' when it is) + missing (white, red cross-hatch, red outline).
 
     figures: as monitor.pipeline.gap. expected_by_route: route -> t CO2/yr."""
     needed_label, status_label = "nodig tot 2030", f"stand {year}"
+    sample = " (voorbeelddata)" if figures["expected_is_sample"] else ""
     figure = go.Figure()
-    figure.add_trace(
-        go.Bar(
-            y=[needed_label],
-            x=[figures["needed"] / 1e3],
-            orientation="h",
-            name=f"nodig: {baseline_year} → doel 2030",
-            marker=dict(color="white", line=dict(color=TARGET_COLOUR, width=2)),
-            hovertemplate="nodig tot 2030: %{x:,.1f} kt/jaar<extra></extra>",
-        )
-    )
-    realised = max(figures["realised"], 0.0)
-    figure.add_trace(
-        go.Bar(
-            y=[status_label],
-            x=[realised / 1e3],
-            orientation="h",
-            name=f"gerealiseerd {baseline_year}-{year}",
-            marker=dict(color=REALISED_COLOUR),
-            hovertemplate="gerealiseerd: %{x:,.1f} kt/jaar<extra></extra>",
-        )
-    )
-    for route, tonnes in expected_by_route[expected_by_route > 0].items():
+
+    def bar(label: str, tonnes: float, name: str, marker: dict) -> None:
         figure.add_trace(
             go.Bar(
-                y=[status_label],
+                y=[label],
                 x=[tonnes / 1e3],
                 orientation="h",
-                name=f"verwacht: {route}",
-                marker=dict(color=ROUTE_COLOURS.get(route, "#888"), pattern=dict(shape="/", fgcolor="white", fgopacity=0.6)),
-                hovertemplate=f"verwacht ({route}): %{{x:,.1f}} kt/jaar<extra></extra>",
+                name=name,
+                marker=marker,
+                hovertemplate=f"{name}: %{{x:,.1f}} kt/jaar<extra></extra>",
             )
         )
-    figure.add_trace(
-        go.Bar(
-            y=[status_label],
-            x=[figures["missing"] / 1e3],
-            orientation="h",
-            name="ontbreekt nog",
-            marker=dict(
-                color="white",
-                line=dict(color=TARGET_COLOUR, width=2),
-                pattern=dict(shape="x", fgcolor=TARGET_COLOUR, fgopacity=0.5),
-            ),
-            hovertemplate="ontbreekt: %{x:,.1f} kt/jaar<extra></extra>",
+
+    bar(
+        needed_label,
+        figures["needed"],
+        f"nodig: {baseline_year} → doel 2030",
+        dict(color="white", line=dict(color=TARGET_COLOUR, width=2)),
+    )
+    realised = max(figures["realised"], 0.0)
+    operating = min(max(figures["operating"] - figures["entered"], 0.0), realised)
+    bar(status_label, operating, "gerealiseerd bij draaiende installaties", dict(color=REALISED_COLOUR))
+    bar(
+        status_label,
+        realised - operating,
+        "sluitingen en vertrek uit het ETS",
+        dict(color=CLOSED_COLOUR, pattern=dict(shape="\\", fgcolor="white", fgopacity=0.7)),
+    )
+    if figures["not_reported"] > 0:
+        bar(
+            status_label,
+            figures["not_reported"],
+            "onbekend: nog niet gerapporteerd",
+            dict(color=UNKNOWN_COLOUR, pattern=dict(shape=".", fgcolor="#666", fgopacity=0.6)),
         )
+    for route, tonnes in expected_by_route[expected_by_route > 0].items():
+        bar(
+            status_label,
+            tonnes,
+            f"verwacht: {route}{sample}",
+            dict(color=ROUTE_COLOURS.get(route, "#888"), pattern=dict(shape="/", fgcolor="white", fgopacity=0.6)),
+        )
+    bar(
+        status_label,
+        figures["missing_with_pipeline"],
+        "ontbreekt nog" + (" (als de voorbeeld-pijplijn klopt)" if sample else ""),
+        dict(
+            color="white", line=dict(color=TARGET_COLOUR, width=2), pattern=dict(shape="x", fgcolor=TARGET_COLOUR, fgopacity=0.5)
+        ),
     )
     figure.add_vline(x=figures["needed"] / 1e3, line=dict(color=TARGET_COLOUR, width=2, dash="dash"))
     figure.update_layout(barmode="stack", height=320, bargap=0.35, legend_traceorder="normal")

@@ -50,6 +50,49 @@ def completeness(cluster6_only: bool = True) -> pd.DataFrame:
     )
 
 
+def change_components(baseline_year: int, year: int, sectors: tuple[str, ...] = (), provinces: tuple[str, ...] = ()) -> dict:
+    """Where the change baseline -> year comes from, in t CO2 (Cluster 6, limited like cluster6_year):
+    operating_reduction: baseline minus year at installations with emissions in both years (reduction at
+      installations that still operate; negative = they emit more);
+    closed_t / closed: baseline emissions and count of installations that emitted in the baseline and have
+      no emission in `year` because they closed or left the ETS (no row, 'excluded' or 0);
+    not_reported_t / not_reported: the same for installations whose `year` figure is not reported yet
+      (unknown, not a reduction);
+    entered_t / entered: emissions in `year` of installations without emissions in the baseline."""
+    row = query(
+        """
+        WITH base AS (
+            SELECT installation_id, verified_t_co2 AS t FROM emissions WHERE year = ? AND verified_t_co2 > 0
+        ), now AS (
+            SELECT installation_id, verified_t_co2 AS t, status FROM emissions WHERE year = ?
+        ), selected AS (
+            SELECT installation_id FROM installations i
+            WHERE i.in_cluster6
+              AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], i.sector))
+              AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], i.province))
+        ), joined AS (
+            SELECT b.t AS base_t, n.t AS now_t, n.status
+            FROM selected s
+            LEFT JOIN base b USING (installation_id)
+            LEFT JOIN now n USING (installation_id)
+            WHERE b.t IS NOT NULL OR n.t > 0
+        )
+        SELECT coalesce(sum(base_t - now_t) FILTER (WHERE base_t IS NOT NULL AND now_t > 0), 0) AS operating_reduction,
+               coalesce(sum(base_t) FILTER (WHERE base_t IS NOT NULL AND coalesce(now_t, 0) = 0
+                                            AND coalesce(status, '') <> 'not reported'), 0) AS closed_t,
+               count(*) FILTER (WHERE base_t IS NOT NULL AND coalesce(now_t, 0) = 0
+                                AND coalesce(status, '') <> 'not reported') AS closed,
+               coalesce(sum(base_t) FILTER (WHERE base_t IS NOT NULL AND status = 'not reported'), 0) AS not_reported_t,
+               count(*) FILTER (WHERE base_t IS NOT NULL AND status = 'not reported') AS not_reported,
+               coalesce(sum(now_t) FILTER (WHERE base_t IS NULL AND now_t > 0), 0) AS entered_t,
+               count(*) FILTER (WHERE base_t IS NULL AND now_t > 0) AS entered
+        FROM joined
+        """,
+        (baseline_year, year, list(sectors), list(sectors), list(provinces), list(provinces)),
+    )
+    return row.iloc[0].to_dict()
+
+
 def selection_summary() -> pd.DataFrame:
     """in_cluster6, reason_group, installations, active_latest: how the rules split all installations."""
     return query(
