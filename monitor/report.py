@@ -269,9 +269,7 @@ def _progress_figures(inputs: Inputs, total: pd.Series | None, result: dict | No
                 group,
                 label,
                 result[key] if known else None,
-                (formatting.tonnes(result[key]) + (f" ({_installations(result[count])})" if count else ""))
-                if known
-                else "–",
+                (formatting.tonnes(result[key]) + (f" ({_installations(result[count])})" if count else "")) if known else "–",
                 "t CO₂-eq",
                 definition,
                 sources,

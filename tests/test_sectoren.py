@@ -132,7 +132,9 @@ def test_detail_and_sector_filter_from_url(fixture_db):
     assert metric(at, f"Uitstoot {YEAR}") == formatting.tonnes(sql_total(fixture_db, YEAR, "keramisch"))
     at = run_page({"sector": "glas"})
     assert set(progress_table(at).index) == {"glas", "Totaal selectie (glas)"}  # never "Cluster 6" under a filter
-    assert progress_table(at).loc["Totaal selectie (glas)", "verified_t_co2"] == formatting.tonnes(sql_total(fixture_db, YEAR, "glas"))
+    assert progress_table(at).loc["Totaal selectie (glas)", "verified_t_co2"] == formatting.tonnes(
+        sql_total(fixture_db, YEAR, "glas")
+    )
 
 
 def test_year_not_after_baseline_says_so(fixture_db):
