@@ -93,19 +93,27 @@ def gap(needed: float, components: dict, expected_by_route: pd.Series, *, expect
     }
 
 
-def missing_headline(result: dict, *, year: int, incomplete: bool) -> str:
-    """The 'Ontbreekt nog' headline in words. It never reads as 'target met' on an incomplete year, on
-    closures alone or on a sample pipeline (the sample pipeline is not in `missing` at all)."""
+def missing_headline_parts(result: dict, *, year: int, incomplete: bool) -> tuple[str, str | None]:
+    """The 'Ontbreekt nog' headline as (value, qualifier). It never reads as 'target met' on an incomplete
+    year, on closures alone or on a sample pipeline (the sample pipeline is not in `missing` at all)."""
     from monitor import formatting
 
-    per_year = f"{formatting.tonnes(result['missing'])}/jaar"
     if result["missing"] > 0:
-        return f"{per_year} (voorlopig: {year} is onvolledig)" if incomplete else per_year
+        return f"{formatting.tonnes(result['missing'])}/jaar", f"voorlopig: {year} is onvolledig" if incomplete else None
     if incomplete:
-        return f"niet vast te stellen: {year} is onvolledig"
+        return "niet vast te stellen", f"{year} is onvolledig"
     if result["missing_operating"] > 0:
-        return f"alleen gedekt door sluitingen; bij draaiende installaties ontbreekt {formatting.tonnes(result['missing_operating'])}/jaar"
-    return "gedekt door gerealiseerde reductie"
+        return (
+            "alleen gedekt door sluitingen",
+            f"bij draaiende installaties ontbreekt {formatting.tonnes(result['missing_operating'])}/jaar",
+        )
+    return "gedekt door gerealiseerde reductie", None
+
+
+def missing_headline(result: dict, *, year: int, incomplete: bool) -> str:
+    """missing_headline_parts as one text: 'value (qualifier)'."""
+    value, qualifier = missing_headline_parts(result, year=year, incomplete=incomplete)
+    return f"{value} ({qualifier})" if qualifier else value
 
 
 def pipeline_gap_table(result: dict, expected_by_route: pd.Series) -> pd.DataFrame:

@@ -82,7 +82,8 @@ with map_column:
     )
     st.pydeck_chart(deck, height=700, width="stretch")
     st.caption(
-        f"{formatting.number(len(cluster6))} Cluster 6-installaties met uitstoot in {chosen.year}. {maps.scale_note()} "
+        f"{formatting.number(len(cluster6))} Cluster 6-installaties van {formatting.number(cluster6['company'].nunique())} "
+        f"bedrijven met uitstoot in {chosen.year}. {maps.scale_note()} "
         "Achtergrondkaart (internet) staat standaard uit; provinciegrenzen zijn meegeleverd."
     )
     not_drawn = installations[installations["in_cluster6"] & ~installations["installation_id"].isin(points["installation_id"])]

@@ -8,7 +8,7 @@ from monitor.access import suppress_small
 from monitor.charts import routes as charts
 from monitor.pipeline import (
     gap,
-    missing_headline,
+    missing_headline_parts,
     pipeline_by_company_route,
     pipeline_gap_table,
     route_summary,
@@ -119,23 +119,28 @@ else:
         help=f"{scope}: uitstoot {chosen.baseline_year} min de waarde van het doelpad in {config.TARGET_YEAR}.",
     )
     cols[1].metric(
-        f"Gerealiseerd bij draaiende installaties t/m {chosen.year}",
+        f"Gerealiseerd, draaiend t/m {chosen.year}",
         f"{formatting.tonnes(result['operating'] - result['entered'])}/jaar",
-        help="Daling bij installaties met uitstoot in beide jaren, min de uitstoot van nieuwkomers.",
+        help="Gerealiseerde reductie bij installaties die nog draaien: de daling bij installaties met uitstoot in "
+        "beide jaren, min de uitstoot van nieuwkomers.",
     )
     cols[2].metric(
-        "Door sluiting of vertrek uit het ETS",
+        "Door sluitingen",
         f"{formatting.tonnes(result['closed'])}/jaar",
         f"{formatting.number(result['closed_count'])} {'installatie' if result['closed_count'] == 1 else 'installaties'}",
         delta_color="off",
         delta_arrow="off",
-        help="Uitstoot in het basisjaar van installaties die nu geen uitstoot meer hebben: geen verduurzaming van "
-        "draaiende installaties.",
+        help="Door sluiting of vertrek uit het ETS: de uitstoot in het basisjaar van installaties die nu geen uitstoot "
+        "meer hebben. Geen verduurzaming van draaiende installaties.",
     )
     if viewer.sees_all:  # the pipeline of one company says nothing about the Cluster 6 gap
+        value, qualifier = missing_headline_parts(result, year=chosen.year, incomplete=incomplete_note is not None)
         cols[3].metric(
-            "Ontbreekt nog" + (" (zonder voorbeelddata)" if sample else ""),
-            missing_headline(result, year=chosen.year, incomplete=incomplete_note is not None),
+            "Ontbreekt nog",
+            value,
+            "; ".join(q for q in (qualifier, "zonder voorbeelddata" if sample else None) if q) or None,
+            delta_color="off",
+            delta_arrow="off",
             help="Nodig min gerealiseerd (draaiend + sluitingen)"
             + (
                 "; de pijplijn is voorbeelddata en telt hier niet mee."

@@ -24,7 +24,7 @@ SELECT (SELECT round(sum(verified_t_co2), 3) FROM emissions) AS total,
 """
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 READERS = 20
-DEADLINE_S = 120  # a liveness bound (no reader starves), not a timing test: CI machines may be busy
+DEADLINE_S = 600  # a hang guard (no reader starves forever), not a timing test: a shared machine may be very busy
 
 
 def checksum(con) -> tuple:

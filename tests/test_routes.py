@@ -95,11 +95,11 @@ def test_a_sample_pipeline_is_never_netted_against_the_real_gap():
     ("parts", "incomplete", "expected"),
     [
         (components(operating=500), False, "gedekt door gerealiseerde reductie"),
-        (components(operating=500), True, f"niet vast te stellen: {YEAR} is onvolledig"),
+        (components(operating=500), True, f"niet vast te stellen ({YEAR} is onvolledig)"),
         (
             components(operating=100, closed=400),
             False,
-            "alleen gedekt door sluitingen; bij draaiende installaties ontbreekt 300 t/jaar",
+            "alleen gedekt door sluitingen (bij draaiende installaties ontbreekt 300 t/jaar)",
         ),
         (components(operating=100), True, f"300 t/jaar (voorlopig: {YEAR} is onvolledig)"),
     ],
@@ -182,8 +182,8 @@ def test_metrics_equal_sql_and_route_filter_changes_them(fixture_db):
         con.close()
     shown = {m.label: m.value for m in at.metric}
     parts = realised_parts(fixture_db)
-    assert shown[f"Gerealiseerd bij draaiende installaties t/m {YEAR}"] == f"{formatting.tonnes(parts['operating'])}/jaar"
-    assert shown["Door sluiting of vertrek uit het ETS"] == f"{formatting.tonnes(parts['closed'])}/jaar"
+    assert shown[f"Gerealiseerd, draaiend t/m {YEAR}"] == f"{formatting.tonnes(parts['operating'])}/jaar"
+    assert shown["Door sluitingen"] == f"{formatting.tonnes(parts['closed'])}/jaar"
     assert parts["operating"] + parts["closed"] == pytest.approx(base - now)  # the split adds up (2024 is complete)
     assert at.query_params["route"] == "elektrificatie"
     assert len(at.get("plotly_chart")) == 3  # pipeline vs gap, heatmap, Sankey
@@ -217,8 +217,8 @@ def realised_parts(db, year: int = YEAR) -> dict:
 def test_incomplete_year_never_reads_as_target_met(fixture_db):
     at = run_page({"jaar": "2025"})
     headline = next(m for m in at.metric if m.label.startswith("Ontbreekt nog"))
-    assert "gedekt door gerealiseerde" not in headline.value and headline.value != "niets"
-    assert "2025 is onvolledig" in headline.value
+    assert "gedekt" not in headline.value and headline.value != "niets"
+    assert "2025 is onvolledig" in headline.delta
     assert any("2025 is nog onvolledig" in w.value for w in at.warning)
 
 
