@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from monitor import completeness, db, filters, session
+from monitor import completeness, db, filters, search_box, session
 from monitor.access import ROLES
 from monitor.queries import emissions, meta
 
@@ -33,6 +33,15 @@ PAGES = (
     PageSpec("pages/kaart.py", "Kaart", ":material/map:", "kaart", "Voortgang"),
     PageSpec("pages/sectoren.py", "Sectoren", ":material/stacked_line_chart:", "sectoren", "Voortgang"),
     PageSpec("pages/routes.py", "Routes", ":material/alt_route:", "routes", "Voortgang"),
+    PageSpec(
+        "pages/ranglijsten.py",
+        "Ranglijsten",
+        ":material/format_list_numbered:",
+        "ranglijsten",
+        "Voortgang",
+        roles=("ministerie", "regisseur"),
+    ),
+    PageSpec("pages/profiel.py", "Profiel", ":material/badge:", "profiel", "Voortgang"),
     PageSpec(
         "pages/casussen.py",
         "Casussen",
@@ -86,6 +95,7 @@ page = st.navigation(sections)
 with st.sidebar:
     st.markdown("### Cluster 6 Monitor")
     st.caption("Verduurzaming van de industrie buiten de vijf grote clusters")
+search_box.sidebar(viewer)
 targets = meta.targets().drop_duplicates("target_id")
 provinces = sorted(p for p in emissions.installations()["province"].dropna().unique())
 filters.sidebar(

@@ -25,7 +25,8 @@ CREATE TABLE installations (
     reason            VARCHAR NOT NULL,    -- why in_cluster6 is what it is (Dutch, shown to users)
     account_status    VARCHAR,             -- 'open' or 'closed' in the registry
     first_year        INTEGER,             -- first year with verified emissions > 0
-    last_year         INTEGER              -- last year with verified emissions > 0
+    last_year         INTEGER,             -- last year with verified emissions > 0
+    permit_id         VARCHAR              -- emissions permit (vergunning) id in the EUTL registry export; NULL if not in the 2005-2022 file
 );
 
 CREATE TABLE emissions (

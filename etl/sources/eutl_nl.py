@@ -42,6 +42,7 @@ def read(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             "eu_activity": raw["MainActivityTypeCode"].astype(int),
             "eu_activity_label": raw["MainActivityTypeCodeLookup"],
             "account_status": raw["AccountStatus"].replace({"": None}),
+            "permit_id": raw["PermitOrPlanID"].replace({"": None, "-": None, "NA": None}),
         }
     ).reset_index(drop=True)
     rows = []
