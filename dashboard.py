@@ -42,6 +42,7 @@ PAGES = (
         roles=("ministerie", "regisseur"),
     ),
     PageSpec("pages/profiel.py", "Profiel", ":material/badge:", "profiel", "Voortgang"),
+    PageSpec("pages/signalen.py", "Signalen", ":material/notifications:", "signalen", "Casusaanpak en geld"),
     PageSpec(
         "pages/casussen.py",
         "Casussen",

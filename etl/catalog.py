@@ -14,8 +14,10 @@ from etl.sources import (
     eutl_nl,
     eutl_recent,
     grid_congestion,
+    grid_congestion_history,
     nace,
     province_contacts,
+    signal_norms,
 )
 
 REFERENCE_SOURCES = [
@@ -98,6 +100,8 @@ REFERENCE_SOURCES = [
 
 # Reference files per province (source modules with SOURCE, TABLE and read), loaded by build().
 PROVINCE_REFERENCES = (province_contacts, grid_congestion)
+# Norms of the Signalen page and the congestion history it compares with (same shape, loaded by build()).
+SIGNAL_REFERENCES = (signal_norms, grid_congestion_history)
 
 # The kinds loaded during a build, in dependency order, each from one or more files under data/.
 BUILD_KIND_FILES = [
@@ -124,5 +128,6 @@ def sources_frame(data_dir: Path) -> pd.DataFrame:
         eu_peers.SOURCE,
         *REFERENCE_SOURCES,
         *(module.SOURCE for module in PROVINCE_REFERENCES),
+        *(module.SOURCE for module in SIGNAL_REFERENCES),
     ]
     return pd.DataFrame([vars(i) for i in infos if (data_dir / i.file).exists()])

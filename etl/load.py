@@ -274,7 +274,7 @@ def _build(db: Path, data_dir: Path) -> list[LoadReport]:
                 peers = eu_peers.read(peers_file)
                 _insert(con, "eu_peers", peers)
                 _log_load(con, "reference", peers_file, len(peers), 0.0, display=eu_peers.SOURCE.file)
-            for module in catalog.PROVINCE_REFERENCES:  # per-province context of the map page, each with its own contract
+            for module in (*catalog.PROVINCE_REFERENCES, *catalog.SIGNAL_REFERENCES):  # reference files with their own contract
                 path = data_dir / module.SOURCE.file
                 if path.exists():
                     frame = module.read(path)

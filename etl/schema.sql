@@ -142,6 +142,27 @@ CREATE TABLE grid_congestion (
     is_sample BOOLEAN NOT NULL     -- true = sample value, no public figure per province
 );
 
+CREATE TABLE grid_congestion_history (
+    province  VARCHAR NOT NULL,    -- province name
+    as_of     VARCHAR NOT NULL,    -- date the earlier status applied to (yyyy-mm); the current status is in grid_congestion
+    offtake   VARCHAR NOT NULL,    -- congestion for new offtake then: 'geen', 'beperkt', 'wachtlijst', 'onbekend'
+    feed_in   VARCHAR NOT NULL,    -- congestion for feed-in then: same levels
+    note      VARCHAR,             -- explanation (Dutch)
+    source    VARCHAR NOT NULL,    -- publication, or 'VOORBEELD ...' for sample values
+    is_sample BOOLEAN NOT NULL,    -- true = sample value, no public figure per province
+    PRIMARY KEY (province, as_of)
+);
+
+CREATE TABLE signal_norms (
+    rule          VARCHAR NOT NULL, -- signal rule: 'status_days', 'emission_rise', 'reporting', 'grant_unpaid', 'paid_share'
+    parameter     VARCHAR NOT NULL, -- parameter of the rule (for status_days: the case status the norm applies to)
+    value         DOUBLE NOT NULL,  -- the norm or threshold, in `unit`
+    unit          VARCHAR NOT NULL, -- 'dagen', 'maanden', 'jaren', 'fractie' (0-1) or 't CO2'
+    is_assumption BOOLEAN NOT NULL, -- true = assumed by the monitor (no public norm); shown as such on the page
+    reason        VARCHAR NOT NULL, -- source or stated reason (Dutch, shown on the page)
+    PRIMARY KEY (rule, parameter)
+);
+
 CREATE TABLE sources (
     source_id   VARCHAR PRIMARY KEY, -- short name of the source
     file        VARCHAR NOT NULL,    -- file under data/ it was loaded from

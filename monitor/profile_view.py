@@ -49,7 +49,7 @@ def installation(plant: dict, chosen: Filters, viewer: Viewer) -> None:
         else ", ".join(p for p in (plant["city"], plant["province"]) if p) or "onbekend"
     )
     st.caption(
-        f"{installation_id} · vergunning {plant['permit_id'] or 'onbekend'} · {place} · sector {plant['sector']} · "
+        f"{installation_id} · vergunning {plant.get('permit_id') or 'onbekend'} · {place} · sector {plant['sector']} · "
         f"EU-activiteit {plant['eu_activity']} ({plant['eu_activity_label']}) · "
         + ("**Cluster 6**" if plant["in_cluster6"] else "**niet in Cluster 6**")
         + f": {plant['reason']}"

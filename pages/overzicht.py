@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from monitor import completeness, config, filters, formatting, session, ui
+from monitor import completeness, config, filters, formatting, session, signals, ui
 from monitor.charts.overview import sector_area
 from monitor.progress import total_label
 from monitor.queries import cases, emissions, meta, sectors, subsidies
+from monitor.queries import signals as signal_queries
 from monitor.targets import target_path
 
 chosen = filters.current()
@@ -117,6 +118,16 @@ columns[1].metric(
 columns[2].metric("Uitbetaald uit Actieplan", formatting.euro(spend["paid_eur"]))
 columns[3].metric("Budget programma t/m 2030", formatting.euro(budget["amount_eur"]), help=budget["source"])
 ui.source_caption("sample_cases", "sample_subsidies", "budgets")
+
+# Signals that need attention (the Signalen page lists them with reason, size and link)
+if signal_queries.available():
+    attention = signals.counts(signals.collect(viewer, chosen))
+    st.page_link(
+        "pages/signalen.py",
+        label=f"{int(attention['signals'].sum())} signalen vragen aandacht: "
+        + ", ".join(f"{r.title.lower()} {r.signals}" for r in attention.itertuples() if r.signals),
+        icon=":material/notifications:",
+    )
 
 # 4. How Cluster 6 is delimited
 with st.expander("Hoe is Cluster 6 afgebakend?"):

@@ -11,6 +11,8 @@ chosen = filters.current()
 viewer = session.viewer()
 installation_id = st.query_params.get("installatie")
 company = st.query_params.get("exploitant")
+if not installation_id and not company and not viewer.sees_all:
+    company = viewer.company  # a company opens on its own profile
 
 # 1. Nothing chosen yet: search here (the same search as in the sidebar)
 if not installation_id and not company:

@@ -35,13 +35,13 @@ _INDEX_SQL = (
                company, in_cluster6,
                lower(strip_accents(concat_ws(' ', name, company, city, municipality, sector, installation_id, permit_id))) AS hay,
                lower(installation_id) AS id1, lower(coalesce(permit_id, '')) AS id2
-        FROM src.installations
+        FROM src_installations
         UNION ALL
         SELECT 'bedrijf', company, company,
                count(*) || CASE WHEN count(*) = 1 THEN ' installatie' ELSE ' installaties' END
                  || coalesce(' · ' || string_agg(DISTINCT city, ', ' ORDER BY city), ''),
                company, bool_or(in_cluster6), lower(strip_accents(company)), '', ''
-        FROM src.installations GROUP BY company
+        FROM src_installations GROUP BY company
     )
     """,
     """
@@ -96,8 +96,18 @@ def build_index(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     database = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = ?", [db.CATALOG]).fetchone()[0]
     index = duckdb.connect(":memory:")
     index.execute("ATTACH ? AS src (READ_ONLY)", [database])
+    # A database built before permit ids were stored has no permit_id column: search without them.
+    has_permit = index.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE database_name = 'src' AND table_name = 'installations' AND column_name = 'permit_id'"
+    ).fetchone()[0]
+    index.execute(
+        "CREATE TEMP VIEW src_installations AS SELECT * FROM src.installations"
+        if has_permit
+        else "CREATE TEMP VIEW src_installations AS SELECT *, NULL::VARCHAR AS permit_id FROM src.installations"
+    )
     for sql in _INDEX_SQL:
         index.execute(sql)
+    index.execute("DROP VIEW src_installations")
     index.execute("DETACH src")
     return index
 
