@@ -138,7 +138,7 @@ else:
         cols[3].metric(
             "Ontbreekt nog",
             value,
-            "; ".join(q for q in (qualifier, "zonder voorbeelddata" if sample else None) if q) or None,
+            qualifier,
             delta_color="off",
             delta_arrow="off",
             help="Nodig min gerealiseerd (draaiend + sluitingen)"
@@ -151,8 +151,8 @@ else:
         pipeline_text = f"Verwacht uit de pijplijn: {formatting.tonnes(result['expected'])}/jaar"
         if sample:
             pipeline_text = (
-                f"**Voorbeelddata:** {pipeline_text.lower()}; als die zou kloppen ontbrak nog "
-                f"{formatting.tonnes(result['missing_with_pipeline'])}/jaar. Niet publiceren."
+                f"**Voorbeelddata, telt niet mee in 'Ontbreekt nog':** {pipeline_text.lower()}; als die zou "
+                f"kloppen ontbrak nog {formatting.tonnes(result['missing_with_pipeline'])}/jaar. Niet publiceren."
             )
         st.markdown(pipeline_text)
     if incomplete_note:

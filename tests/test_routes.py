@@ -123,7 +123,9 @@ def test_pipeline_gap_chart_shows_realised_closures_expected_and_missing_apart()
     expected = by_name["verwacht: waterstof (voorbeelddata)"]
     missing = by_name["ontbreekt nog (als de voorbeeld-pijplijn klopt)"]
     assert operating.x[0] == pytest.approx(0.06) and closed.x[0] == pytest.approx(0.04) and unknown.x[0] == pytest.approx(0.02)
-    assert expected.x[0] == pytest.approx(0.1) and missing.x[0] == pytest.approx(0.15)
+    assert expected.x[0] == pytest.approx(0.1) and missing.x[0] == pytest.approx(0.15 - 0.02)
+    stand = [t for t in figure.data if t.y[0] != "nodig tot 2030"]
+    assert sum(t.x[0] for t in stand) == pytest.approx(0.4)  # the bar never runs past the need
     assert not operating.marker.pattern.shape and closed.marker.pattern.shape and expected.marker.pattern.shape == "/"
     assert missing.marker.pattern.shape == "x"
     assert figure.layout.barmode == "stack"

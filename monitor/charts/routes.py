@@ -17,9 +17,10 @@ UNKNOWN_COLOUR = "#d9d9d9"
 def pipeline_gap(figures: dict, expected_by_route: pd.Series, *, baseline_year: int, year: int) -> go.Figure:
     """Two horizontal bars in kt CO2 per year against the baseline:
     'nodig tot 2030' (what the 2030 target needs) and 'stand' = realised at installations that still
-    operate (solid green) + closures and departures from the ETS (grey, hatched) + not yet reported
-    (light grey, dotted; unknown, not a reduction) + expected per route (route colours, hatched; marked
-    'voorbeelddata' when it is) + missing (white, red cross-hatch, red outline).
+    operate (solid green) + closures and departures from the ETS (grey, hatched) + expected per route
+    (route colours, hatched; marked 'voorbeelddata' when it is) + missing (white, red cross-hatch, red
+    outline), of which the part that installations without a figure yet emitted in the baseline is shown
+    as unknown (light grey, dotted). The status bar never runs past the need.
 
     figures: as monitor.pipeline.gap. expected_by_route: route -> t CO2/yr."""
     needed_label, status_label = "nodig tot 2030", f"stand {year}"
@@ -53,13 +54,6 @@ def pipeline_gap(figures: dict, expected_by_route: pd.Series, *, baseline_year: 
         "sluitingen en vertrek uit het ETS",
         dict(color=CLOSED_COLOUR, pattern=dict(shape="\\", fgcolor="white", fgopacity=0.7)),
     )
-    if figures["not_reported"] > 0:
-        bar(
-            status_label,
-            figures["not_reported"],
-            "onbekend: nog niet gerapporteerd",
-            dict(color=UNKNOWN_COLOUR, pattern=dict(shape=".", fgcolor="#666", fgopacity=0.6)),
-        )
     for route, tonnes in expected_by_route[expected_by_route > 0].items():
         bar(
             status_label,
@@ -67,9 +61,19 @@ def pipeline_gap(figures: dict, expected_by_route: pd.Series, *, baseline_year: 
             f"verwacht: {route}{sample}",
             dict(color=ROUTE_COLOURS.get(route, "#888"), pattern=dict(shape="/", fgcolor="white", fgopacity=0.6)),
         )
+    # Installations without a figure yet are part of what may still be missing, not a reduction: show
+    # that part of the missing segment apart, so the bar never runs past the need.
+    unknown = min(figures["not_reported"], figures["missing_with_pipeline"])
+    if unknown > 0:
+        bar(
+            status_label,
+            unknown,
+            "onbekend: nog niet gerapporteerd",
+            dict(color=UNKNOWN_COLOUR, pattern=dict(shape=".", fgcolor="#666", fgopacity=0.6)),
+        )
     bar(
         status_label,
-        figures["missing_with_pipeline"],
+        figures["missing_with_pipeline"] - unknown,
         "ontbreekt nog" + (" (als de voorbeeld-pijplijn klopt)" if sample else ""),
         dict(
             color="white", line=dict(color=TARGET_COLOUR, width=2), pattern=dict(shape="x", fgcolor=TARGET_COLOUR, fgopacity=0.5)
