@@ -33,6 +33,7 @@ PAGES = (
     PageSpec("pages/kaart.py", "Kaart", ":material/map:", "kaart", "Voortgang"),
     PageSpec("pages/sectoren.py", "Sectoren", ":material/stacked_line_chart:", "sectoren", "Voortgang"),
     PageSpec("pages/routes.py", "Routes", ":material/alt_route:", "routes", "Voortgang"),
+    PageSpec("pages/actielijnen.py", "Actielijnen", ":material/checklist:", "actielijnen", "Voortgang"),
     PageSpec(
         "pages/ranglijsten.py",
         "Ranglijsten",

@@ -96,6 +96,23 @@ REFERENCE_SOURCES = [
         "-",
         True,
     ),
+    SourceInfo(
+        "action_progress_public",
+        "reference/action_progress_public.csv",
+        "Openbare mijlpalen en deelname uit Actieplan 2.0 (pilots in 2026, maatwerkaanpak Cosun)",
+        "Rijksoverheid, bericht 11-09-2025",
+        "2025-09-11",
+        "openbaar",
+    ),
+    SourceInfo(
+        "sample_action_progress",
+        "sample/action_progress.csv",
+        "VOORBEELDDATA mijlpalen en indicatoren per actielijn",
+        "gegenereerd door etl/sample.py (vast scenario en zaadgetal)",
+        "2026-11",
+        "-",
+        True,
+    ),
 ]
 
 # Reference files per province (source modules with SOURCE, TABLE and read), loaded by build().
@@ -111,6 +128,8 @@ BUILD_KIND_FILES = [
     ("case_events", "reference/case_events_public.csv"),
     ("case_events", "sample/case_events.csv"),
     ("subsidies", "sample/subsidies.csv"),
+    ("action_progress", "reference/action_progress_public.csv"),
+    ("action_progress", "sample/action_progress.csv"),
 ]
 
 # Reference files read by the build without a contract of their own (logged in load_log all the same).

@@ -66,6 +66,7 @@ class Column:
     default: object = None
     too_low: str | None = None  # message for a value below `minimum`; '{limit}' is replaced by the limit
     too_high: str | None = None  # message for a value above `maximum`
+    future: bool = False  # a date column that may lie in the future (a planned date)
 
 
 # What a reference set holds, for the message about a value that is not in it.
@@ -171,7 +172,7 @@ def _cast(column: Column, raw: object, today: dt.date):
             limit = limit_text(column, column.maximum)
             return None, column.too_high.format(limit=limit) if column.too_high else f"groter dan het maximum {limit}"
     if column.kind == "date":
-        if value > today:
+        if value > today and not column.future:
             return None, "datum ligt in de toekomst"
         if value.year < config.FIRST_ETS_YEAR:
             return None, f"datum ligt voor {config.FIRST_ETS_YEAR}"

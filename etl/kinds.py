@@ -10,6 +10,7 @@ import datetime as dt
 import pandas as pd
 
 from etl.contracts import Column, Contract, Violation
+from etl.kinds_actions import ACTION_PROGRESS
 from etl.readers import ROW_COLUMN
 from monitor import config
 
@@ -281,4 +282,4 @@ TARGETS = Contract(
     key=("target_id", "year"),
 )
 
-CONTRACTS: dict[str, Contract] = {c.kind: c for c in (EMISSIONS, CASES, CASE_EVENTS, SUBSIDIES, TARGETS)}
+CONTRACTS: dict[str, Contract] = {c.kind: c for c in (EMISSIONS, CASES, CASE_EVENTS, SUBSIDIES, TARGETS, ACTION_PROGRESS)}

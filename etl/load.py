@@ -195,7 +195,8 @@ def refresh_reporting_gaps(con) -> None:
 def _clashes_with_other_sources(con, contract, typed: pd.DataFrame, sources: list[str], file: str) -> list[Violation]:
     """Rows whose key already exists from another source: a file replaces only its own source's rows."""
     key = list(contract.key)
-    as_text = ", ".join(f"CAST({k} AS VARCHAR)" for k in key)  # compare keys as text: dates and years alike
+    # compare keys as text (dates and years alike); an empty key part (action_progress) compares as ''
+    as_text = ", ".join(f"coalesce(CAST({k} AS VARCHAR), '')" for k in key)
     existing = {
         tuple(row[:-1]): row[-1]
         for row in con.execute(
@@ -205,7 +206,7 @@ def _clashes_with_other_sources(con, contract, typed: pd.DataFrame, sources: lis
     }
     out = []
     for _, r in typed.iterrows():
-        other = existing.get(tuple(str(r[k]) for k in key))
+        other = existing.get(tuple("" if pd.isna(r[k]) else str(r[k]) for k in key))
         if other is not None:
             out.append(
                 Violation(
@@ -299,7 +300,7 @@ def _build(db: Path, data_dir: Path) -> list[LoadReport]:
 
 
 # Kept user files are loaded in this order (references first), each kind oldest file first.
-USER_KIND_ORDER = ("targets", "cases", "case_events", "subsidies", "emissions")
+USER_KIND_ORDER = ("targets", "cases", "case_events", "subsidies", "emissions", "action_progress")
 
 
 def _load_user_files(con, db: Path) -> list[LoadReport]:

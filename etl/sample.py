@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.installations import build_installations
+from etl.sample_actions import make_action_progress
 from monitor import config
 
 SEED = 6
@@ -175,7 +176,12 @@ def generate(data_dir: Path | None = None) -> dict[str, pd.DataFrame]:
     pool = candidates(installations, emissions)
     rng = random.Random(SEED)
     cases, events = make_cases(rng, pool)
-    return {"cases": cases, "case_events": events, "subsidies": make_subsidies(rng, pool)}
+    return {
+        "cases": cases,
+        "case_events": events,
+        "subsidies": make_subsidies(rng, pool),
+        "action_progress": make_action_progress(pool),
+    }
 
 
 def main() -> None:

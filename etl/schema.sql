@@ -190,3 +190,22 @@ CREATE TABLE load_log (
     outcome     VARCHAR NOT NULL,     -- 'ok' (failed loads leave the database untouched and are logged to <database>.failed.jsonl)
     loaded_by   VARCHAR NOT NULL      -- who loaded it: the signed-in person (upload page) or the OS user (command line)
 );
+
+CREATE TABLE action_progress (
+    action_line VARCHAR NOT NULL, -- action line of Actieplan 2.0: casusaanpak, regioaanpak, pilots, kennisnetwerken, energiebesparing, financieel instrumentarium, maatwerk
+    item_type   VARCHAR NOT NULL, -- 'mijlpaal' (milestone) or 'indicator' (indicator value)
+    item_id     VARCHAR NOT NULL, -- milestone code (free) or indicator code (fixed list in monitor/action_lines.py)
+    label       VARCHAR NOT NULL, -- name as shown (Dutch)
+    as_of       DATE NOT NULL,    -- date the row's status or value applies to (peildatum)
+    planned_on  DATE,             -- milestone: planned date (may lie in the future); NULL for indicators
+    actual_on   DATE,             -- milestone: date reached; NULL = not (yet) reached
+    status      VARCHAR,          -- milestone: 'gepland', 'gestart', 'afgerond', 'vertraagd' as reported on as_of
+    value       DOUBLE,           -- indicator: value on as_of (cumulative), in the indicator's unit (count, t CO2 per year, TJ per year)
+    company     VARCHAR,          -- participating company (as installations.company), if the row is about one (confidential)
+    subject     VARCHAR,          -- what the row is about if not a company: pilot, region or agreement name
+    detail      VARCHAR,          -- theme (pilots), phase (maatwerk) or kind of solution (regioaanpak)
+    partners    VARCHAR,          -- partners (confidential)
+    note        VARCHAR,          -- note (confidential)
+    is_sample   BOOLEAN NOT NULL, -- true = sample data (voorbeelddata)
+    source      VARCHAR NOT NULL  -- source file or publication
+);

@@ -1,8 +1,10 @@
 """Overzicht: where Cluster 6 stands - emissions, change against the baseline, cases and subsidies."""
 
+import datetime as dt
+
 import streamlit as st
 
-from monitor import completeness, config, filters, formatting, session, signals, ui
+from monitor import action_lines, action_status, completeness, config, filters, formatting, session, signals, ui
 from monitor.charts.overview import sector_area
 from monitor.progress import total_label
 from monitor.queries import cases, emissions, meta, sectors, subsidies
@@ -128,6 +130,19 @@ if signal_queries.available():
         + ", ".join(f"{r.title.lower()} {r.signals}" for r in attention.itertuples() if r.signals),
         icon=":material/notifications:",
     )
+
+# 3b. Actieplan 2.0: action lines behind schedule today (details on the page Actielijnen)
+action_verdicts = action_status.verdicts_on(viewer, dt.date.today())
+behind = action_verdicts[action_verdicts["verdict"] == action_lines.BEHIND]
+st.metric(
+    "Actielijnen achter op schema",
+    f"{len(behind)} van {len(action_verdicts)}",
+    help="Een actielijn van Actieplan 2.0 loopt achter als een mijlpaal vandaag over zijn geplande datum is en niet is afgerond.",
+)
+st.caption(
+    (f"Achter: {', '.join(behind['name'])}. " if len(behind) else "")
+    + "Mijlpalen en indicatoren per actielijn: [Actielijnen](/actielijnen)."
+)
 
 # 4. How Cluster 6 is delimited
 with st.expander("Hoe is Cluster 6 afgebakend?"):

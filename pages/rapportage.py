@@ -1,12 +1,16 @@
 """Rapportage: exact, reproducible key figures and charts for a progress letter (Kamerbrief), with exports."""
 
+import dataclasses
+import datetime as dt
 from functools import partial
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from monitor import completeness, config, filters, report, report_export, selection, session, ui
+from monitor import action_report, action_status, completeness, config, filters, report, report_export, selection, session, ui
+from monitor.action_lines import COMPUTED_SOURCES
+from monitor.action_lines import LINES as ACTION_LINES
 from monitor.charts.overview import sector_area
 from monitor.charts.routes import pipeline_gap
 from monitor.charts.sectors import progress_dumbbell
@@ -100,6 +104,30 @@ st.caption(
     "het Actieplan-budget geldt voor het hele programma."
 )
 st.caption("  \n".join(f"[{n}] {source_lines[s]}".replace("_", "\\_") for s, n in numbers.items()))
+
+# 2b. Progress per action line of Actieplan 2.0 (its own section; the exports below carry it too)
+st.subheader("Voortgang per actielijn (Actieplan 2.0)")
+actions = action_status.gather(viewer, chosen, dt.date.today())
+action_ids = ("action_progress_public", "sample_action_progress", *{s for ids in COMPUTED_SOURCES.values() for s in ids})
+action_lines_of_source = action_report.source_lines(actions, {s: f"{titles.get(s, s)}: {ui.source_line(s)}" for s in action_ids})
+action_figures = action_report.figures(actions, {s: ui.source_line(s) for s in action_ids})
+action_numbers = report_export.source_numbers(action_figures, action_lines_of_source)
+st.caption(
+    f"Stand op {actions.on:%d-%m-%Y}: per actielijn het oordeel over het schema en de indicatoren (berekend uit casussen, "
+    "subsidies en installaties, of geladen als soort action_progress). Details per mijlpaal: pagina Actielijnen."
+)
+for line in ACTION_LINES:
+    figures_of_line = [f for f in action_figures if f.group == action_report.group(line)]
+    st.markdown(f"**{line.name}**")
+    st.table(report_export.display_table(figures_of_line, action_numbers).drop(columns="onderdeel"), hide_index=True)
+st.caption("  \n".join(f"[{n}] {action_lines_of_source[s]}".replace("_", "\\_") for s, n in action_numbers.items()))
+with st.expander("Mijlpalen per actielijn"):
+    milestones = action_report.milestone_table(actions)
+    ui.table(milestones)
+    ui.download(milestones, f"cluster6_actielijnen_mijlpalen_{actions.on:%Y%m%d}.csv")
+result = dataclasses.replace(result, figures=[*result.figures, *action_figures])  # exports: key figures + action lines
+source_lines = source_lines | action_lines_of_source
+table = report_export.figures_table(result.figures, source_lines)
 
 # 3. Data version: which load and which file versions these figures come from
 st.subheader("Gegevensversie")

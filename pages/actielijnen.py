@@ -1,0 +1,106 @@
+"""Actielijnen: per action line of Actieplan 2.0 its goal, milestones (on schedule or not) and indicators."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from monitor import action_lines, action_status, filters, formatting, page_state, session, ui
+
+chosen = filters.current()
+viewer = session.viewer()
+st.title("Actielijnen: voortgang Actieplan 2.0")
+st.caption(
+    "Per actielijn van het Actieplan Cluster 6 2.0 (september 2025): het doel in de woorden van het plan, de "
+    "mijlpalen met geplande en werkelijke datum, en de indicatoren met definitie en bron. Een actielijn loopt "
+    "achter op schema zodra een mijlpaal op de peildatum over zijn geplande datum is en niet is afgerond."
+)
+MILESTONE_COLUMNS = {
+    "label": "mijlpaal",
+    "planned_on": st.column_config.DateColumn("gepland", format="DD-MM-YYYY"),
+    "actual_on": st.column_config.DateColumn("werkelijk", format="DD-MM-YYYY"),
+    "status": "status op peildatum",
+    "days_late": st.column_config.NumberColumn("dagen te laat", format="%d"),
+    "is_sample": "voorbeeld",
+}
+INDICATOR_COLUMNS = {
+    "indicator": "indicator",
+    "text": "waarde",
+    "origin": "herkomst",
+    "definition": st.column_config.TextColumn("definitie", width="large"),
+    "source": st.column_config.TextColumn("bron", width="large"),
+    "is_sample": "voorbeeld",
+}
+PARTICIPATION_COLUMNS = {"label": "indicator", "subject": "onderwerp", "detail": "thema / fase", "partners": "partners"}
+
+# 1. Reference date (kept in the URL: ?peildatum=jjjj-mm-dd)
+page_state.seed("a_on", "peildatum", dt.date.today(), dt.date.fromisoformat)
+on = st.date_input("Peildatum", key="a_on", format="DD-MM-YYYY", help="Stand van mijlpalen en indicatoren op deze datum.")
+page_state.keep("a_on", "peildatum", dt.date.today(), dt.date.isoformat)
+status = action_status.gather(viewer, chosen, on)
+source_of = {s: ui.source_line(s) for ids in action_lines.COMPUTED_SOURCES.values() for s in ids}
+if status.has_sample:
+    st.warning(
+        "**Voorbeelddata** · Mijlpalen en indicatorwaarden per actielijn zijn (nog) niet openbaar. Behalve de "
+        "openbare punten uit Actieplan 2.0 (pilots in 2026, maatwerkaanpak Cosun) is dit een gegenereerd voorbeeld, "
+        "gemarkeerd als voorbeeld. Laad echte bestanden (soort action_progress) via 'Bestand laden'.",
+        icon="🧪",
+    )
+
+# 2. Which lines are behind schedule
+verdicts = status.verdicts
+columns = st.columns(3)
+columns[0].metric(
+    "Actielijnen achter op schema",
+    f"{status.behind} van {len(verdicts)}",
+    help="Een actielijn loopt achter als minstens één mijlpaal op de peildatum over zijn geplande datum is en niet is afgerond.",
+)
+columns[1].metric("Mijlpalen afgerond", f"{verdicts['finished'].sum()} van {verdicts['milestones'].sum()}")
+columns[2].metric("Mijlpalen vertraagd", formatting.number(verdicts["late"].sum()))
+if not viewer.sees_all:
+    st.info(
+        "U ziet de actielijnen en de deelname van uw eigen bedrijf. Welke andere bedrijven deelnemen is niet zichtbaar; "
+        "tellingen van minder dan 3 bedrijven staan als '< 3 bedrijven'. Casussen en subsidies zijn die van uw bedrijf.",
+        icon="🔒",
+    )
+
+# 3. One block per action line
+for line in action_lines.LINES:
+    verdict = verdicts.set_index("action_line").loc[line.line_id]
+    colour = {action_lines.BEHIND: "red", action_lines.ON_SCHEDULE: "green"}.get(verdict["verdict"], "gray")
+    with st.container(border=True):
+        st.subheader(f"{line.name} :{colour}-badge[{verdict['verdict']}]")
+        st.markdown(
+            f"**Doel** · _{line.goal}_  \n**Op {on:%d-%m-%Y}** · {verdict['finished']} van {verdict['milestones']} "
+            f"mijlpalen afgerond, {verdict['late']} vertraagd"
+        )
+        milestones = status.milestones[status.milestones["action_line"] == line.line_id]
+        if milestones.empty:
+            st.caption("Nog geen mijlpalen geladen voor deze actielijn.")
+        else:
+            ui.table(milestones[list(MILESTONE_COLUMNS)], column_config=MILESTONE_COLUMNS, key=f"a_m_{line.line_id}")
+        indicators = status.indicators(line.line_id, source_of)
+        ui.table(indicators[list(INDICATOR_COLUMNS)], column_config=INDICATOR_COLUMNS, key=f"a_i_{line.line_id}")
+        taking_part = status.participation[status.participation["action_line"] == line.line_id]
+        if not taking_part.empty:
+            own = "" if viewer.sees_all else " (alleen uw eigen bedrijf en onderwerpen zonder bedrijf)"
+            with st.expander(f"Deelname{own}: {len(taking_part)} {'regel' if len(taking_part) == 1 else 'regels'}"):
+                shown = taking_part[["label", "company", "subject", "detail", "partners", "as_of", "is_sample"]]
+                ui.table(shown, column_config=PARTICIPATION_COLUMNS | {"as_of": "sinds"}, key=f"a_p_{line.line_id}")
+
+# 4. Downloads and sources
+st.subheader("Downloads")
+left, right = st.columns(2)
+with left:
+    ui.download(status.milestones, f"actielijnen_mijlpalen_{on:%Y%m%d}.csv", "Mijlpalen (CSV)")
+with right:
+    everything = pd.concat(
+        [status.indicators(line.line_id, source_of).assign(action_line=line.line_id) for line in action_lines.LINES]
+    )
+    ui.download(everything, f"actielijnen_indicatoren_{on:%Y%m%d}.csv", "Indicatoren (CSV)")
+ui.source_caption("action_progress_public", "sample_action_progress", "cases_public", "sample_cases", "sample_subsidies")
+st.caption(
+    f"Doelen: {action_lines.PLAN_SOURCE}. Actieve regio's: groepen Cluster 6-installaties binnen "
+    f"{action_lines.REGION_DISTANCE_KM} km met uitstoot in {chosen.year} (jaar uit de zijbalk); de andere filters in de "
+    "zijbalk gelden hier niet: de actielijnen gaan over het hele programma."
+)
