@@ -122,7 +122,9 @@ BROKEN = {
     ),
     "unknown_company": (
         "maatwerk;indicator;maat_bedrijven;Maatwerk;01-10-2026;;;;1;Zuivelfabriek Xyz;;;;\n",
-        ["rij 2, kolom 'company': onbekend bedrijf; niet gevonden bij de installaties in de database (waarde: 'Zuivelfabriek Xyz')"],
+        [
+            "rij 2, kolom 'company': onbekend bedrijf; niet gevonden bij de installaties in de database (waarde: 'Zuivelfabriek Xyz')"
+        ],
     ),
     "duplicate_line_level_row": (
         "kennisnetwerken;indicator;ken_sessies;Kennissessies;01-10-2026;;;;4;;;;;\n"
