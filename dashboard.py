@@ -45,6 +45,9 @@ PAGES = (
     PageSpec("pages/profiel.py", "Profiel", ":material/badge:", "profiel", "Voortgang"),
     PageSpec("pages/signalen.py", "Signalen", ":material/notifications:", "signalen", "Casusaanpak en geld"),
     PageSpec(
+        "pages/watals.py", "Wat als", ":material/science:", "watals", "Casusaanpak en geld", roles=("ministerie", "regisseur")
+    ),
+    PageSpec(
         "pages/casussen.py",
         "Casussen",
         ":material/assignment:",

@@ -52,6 +52,7 @@ CREATE TABLE cases (
     closed_on                DATE,                -- date closed; NULL = open
     expected_reduction_t_co2 DOUBLE,              -- expected reduction, t CO2 per year
     description              VARCHAR,             -- case text (confidential)
+    project_type             VARCHAR NOT NULL,    -- Actieplan 2.0 line: 'casusaanpak', 'regioaanpak', 'pilots energie-infrastructuur' or 'maatwerk' (file without it: casusaanpak)
     is_sample                BOOLEAN NOT NULL,    -- true = sample data (voorbeelddata), not a real case
     source                   VARCHAR NOT NULL     -- source file or publication
 );

@@ -60,6 +60,8 @@ ROUTES = (
 )
 CASE_STATUSES = ("aangemeld", "intake", "in behandeling", "opgelost", "doorverwezen", "gestopt")
 CLOSED_CASE_STATUSES = ("opgelost", "doorverwezen", "gestopt")
+# The Actieplan 2.0 lines a case belongs to (cases.project_type; a file without the column: casusaanpak).
+PROJECT_TYPES = ("casusaanpak", "regioaanpak", "pilots energie-infrastructuur", "maatwerk")
 BOTTLENECKS = (
     "netcongestie",
     "netaansluiting",
