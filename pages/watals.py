@@ -86,8 +86,9 @@ columns[1].metric(
     formatting.tonnes(total["scenario_2030_t"]),
     f"−{formatting.tonnes(total['scenario_reduction_t'])} door {len(solved)} casussen",
     delta_color="off",
+    delta_arrow="off",
 )
-columns[2].metric(f"Doel 2030 ({target_name})", formatting.tonnes(total["target_2030_t"]))
+columns[2].metric("Doel 2030", formatting.tonnes(total["target_2030_t"]), help=f"Doelpad: {target_name} (zijbalk).")
 gap = total["gap_2030_t"]
 columns[3].metric(
     "Tekort in 2030" if gap > 0 else "Onder het doel in 2030", formatting.tonnes(abs(gap)), help="Scenario min doel."
@@ -116,8 +117,9 @@ st.caption(
     "gaat vanaf dat jaar van de trend af (aangenomen dat die reductie nog niet in de trend zit). Pijplijn: hetzelfde voor alle open casussen."
     + (" Verwachte reducties zijn voorbeelddata." if sample else "")
 )
+numbers = [c for c in table.columns if c.endswith("_t")]
 ui.table(
-    table,
+    table.assign(**{c: table[c].round(0) for c in numbers}),
     {
         c: st.column_config.NumberColumn(label, format="localized")
         for c, label in {

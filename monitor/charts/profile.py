@@ -62,8 +62,8 @@ def series_chart(
     figure.update_yaxes(title="t CO₂ per jaar", rangemode="tozero")
     figure.update_xaxes(title=None, dtick=2)
     base_layout(figure, source=source)
-    figure.update_layout(height=380, legend=dict(orientation="h", y=-0.12, x=0, xanchor="left", yanchor="top"))
-    figure.update_layout(margin=dict(b=120 if source else 80))
+    figure.update_layout(height=400, legend=dict(orientation="h", y=1.02, x=0, xanchor="left", yanchor="bottom"))
+    figure.update_layout(margin=dict(t=60))
     return figure
 
 
