@@ -74,10 +74,8 @@ def installation(plant: dict, chosen: Filters, viewer: Viewer) -> None:
         )
         row2[1].metric(
             f"Gratis rechten {chosen.year}",
-            formatting.number(float(allocation.iloc[0]))
-            if not allocation.empty and pd.notna(allocation.iloc[0])
-            else "niet bekend",
-            help="Gratis toegewezen emissierechten (1 recht = 1 t CO₂). Voor 2023-2024 staat de toewijzing niet in de meegeleverde bron.",
+            formatting.number(float(allocation.iloc[0])) if not allocation.empty and pd.notna(allocation.iloc[0]) else "–",
+            help="Gratis toegewezen emissierechten (1 recht = 1 t CO₂); – = niet bekend: voor 2023-2024 staat de toewijzing niet in de meegeleverde bron.",
         )
         row2[2].metric("Jaren met uitstoot", f"{plant['first_year'] or '–'}–{plant['last_year'] or '–'}")
     with where:
