@@ -16,9 +16,12 @@ A company sees only the signals about its own installations, cases and grants (n
 
 from __future__ import annotations
 
-import pandas as pd
+import datetime as dt
 
-from monitor import formatting
+import pandas as pd
+import streamlit as st
+
+from monitor import db, formatting
 from monitor.access import Viewer
 from monitor.filters import Filters
 from monitor.progress import ON_TRACK, sector_progress
@@ -68,9 +71,9 @@ def _assumed(flag: bool) -> str:
     return " (aanname)" if flag else ""
 
 
-def case_signals(viewer: Viewer) -> pd.DataFrame:
+def case_signals(viewer: Viewer, today: dt.date | None = None) -> pd.DataFrame:
     rows = []
-    for r in signals.stuck_cases(viewer).itertuples():
+    for r in signals.stuck_cases(viewer, today).itertuples():
         reason = (
             f"{int(r.days_in_status)} dagen in status '{r.status}' sinds {r.status_since:%d-%m-%Y}; "
             f"norm {int(r.norm_days)} dagen{_assumed(r.norm_assumed)}"
@@ -121,9 +124,9 @@ def case_signals(viewer: Viewer) -> pd.DataFrame:
     return _frame(rows)
 
 
-def grant_signals(viewer: Viewer) -> pd.DataFrame:
+def grant_signals(viewer: Viewer, today: dt.date | None = None) -> pd.DataFrame:
     rows = []
-    for r in signals.grant_signals(viewer).itertuples():
+    for r in signals.grant_signals(viewer, today).itertuples():
         if r.rule == "grant_unpaid":
             rule = "subsidie_niet_betaald"
             reason = (
@@ -246,8 +249,15 @@ def sector_signals(chosen: Filters) -> pd.DataFrame:
 
 
 def collect(viewer: Viewer, chosen: Filters) -> pd.DataFrame:
-    """Every signal the viewer may see in the chosen sectors and provinces, one row each (COLUMNS)."""
-    parts = [case_signals(viewer), grant_signals(viewer), installation_signals(chosen)]
+    """Every signal the viewer may see in the chosen sectors and provinces, one row each (COLUMNS).
+    Computed once per data version, day (case ages count in days), viewer and filters (Overzicht and
+    Signalen share it)."""
+    return _collect(db.connection()[1], dt.date.today(), viewer, chosen)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _collect(version: str, today: dt.date, viewer: Viewer, chosen: Filters) -> pd.DataFrame:
+    parts = [case_signals(viewer, today), grant_signals(viewer, today), installation_signals(chosen)]
     if viewer.sees_all:
         parts.append(sector_signals(chosen))
     frame = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else _frame([])

@@ -1,9 +1,12 @@
 """Queries of the Signalen page: rule-based signals of what needs attention. Norms and thresholds come
 from the signal_norms table (a reference file with a source or stated reason per value), congestion
 history from grid_congestion_history. Case and subsidy queries are confidential: they take a Viewer and
-bind the scope condition. Each query returns only the rows that meet its rule."""
+bind the scope condition. Each query returns only the rows that meet its rule. Ages are counted to
+`today` (a bound parameter, so cached results are per day as well as per data version)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 
@@ -29,7 +32,7 @@ def norms() -> pd.DataFrame:
     return query("SELECT rule, parameter, value, unit, is_assumption, reason FROM signal_norms ORDER BY rule, parameter")
 
 
-def stuck_cases(viewer: Viewer) -> pd.DataFrame:
+def stuck_cases(viewer: Viewer, today: dt.date | None = None) -> pd.DataFrame:
     """Open cases longer in their current status than that status's norm: case_id, company,
     installation_id, sector, province, route, bottleneck, status, status_since, days_in_status, norm_days,
     norm_assumed, date_estimated (the status date is an assumption), expected_reduction_t_co2, is_sample."""
@@ -44,14 +47,14 @@ def stuck_cases(viewer: Viewer) -> pd.DataFrame:
         )
         SELECT o.case_id, o.company, o.installation_id, o.sector, o.province, o.route, o.bottleneck, o.status,
                coalesce(s.status_since, o.opened_on) AS status_since,
-               date_diff('day', coalesce(s.status_since, o.opened_on), current_date) AS days_in_status,
+               date_diff('day', coalesce(s.status_since, o.opened_on), ?::DATE) AS days_in_status,
                n.norm_days, n.is_assumption AS norm_assumed, coalesce(s.date_estimated, false) AS date_estimated,
                o.expected_reduction_t_co2, o.is_sample
         FROM open o JOIN norms n USING (status) LEFT JOIN since s USING (case_id)
         WHERE days_in_status > n.norm_days
         ORDER BY days_in_status - n.norm_days DESC, o.case_id
         """,
-        viewer.scope(),
+        (*viewer.scope(), today or dt.date.today()),
     )
 
 
@@ -135,7 +138,7 @@ def reporting_gaps() -> pd.DataFrame:
     )
 
 
-def grant_signals(viewer: Viewer) -> pd.DataFrame:
+def grant_signals(viewer: Viewer, today: dt.date | None = None) -> pd.DataFrame:
     """Grants granted but not paid after the norm ('grant_unpaid'), or whose paid share lags the share
     expected after the time elapsed ('paid_share'): rule, grant_id, company, installation_id, sector,
     province, instrument, granted_eur, paid_eur, granted_year, months_since (since 1 July of the grant
@@ -157,7 +160,7 @@ def grant_signals(viewer: Viewer) -> pd.DataFrame:
             GROUP BY grant_id
         ),
         t AS (
-            SELECT g.*, date_diff('month', make_date(granted_year, 7, 1), current_date) AS months_since,
+            SELECT g.*, date_diff('month', make_date(granted_year, 7, 1), ?::DATE) AS months_since,
                    paid_eur / granted_eur AS paid_share,
                    least(1.0, greatest(0.0, months_since / 12.0 / n.duration)) AS expected_share,
                    n.months, n.duration, n.max_lag
@@ -172,5 +175,5 @@ def grant_signals(viewer: Viewer) -> pd.DataFrame:
         WHERE rule IS NOT NULL
         ORDER BY granted_eur - paid_eur DESC, grant_id
         """,
-        viewer.scope(),
+        (*viewer.scope(), today or dt.date.today()),
     )
