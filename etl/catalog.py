@@ -46,6 +46,14 @@ REFERENCE_SOURCES = [
         "CC BY 4.0",
     ),
     SourceInfo(
+        "delimitation_decisions",
+        "reference/delimitation_decisions.csv",
+        "Besluiten over de afbakening (Reimerswaal, Emmen, Veendam, Drechtsteden, niet-industrieel), met reden",
+        "Cluster 6 Monitor (op openbare bronnen, per besluit genoemd)",
+        "2026-11",
+        "CC BY 4.0",
+    ),
+    SourceInfo(
         "sector_name_rules",
         "reference/sector_name_rules.csv",
         "Naamregels: glastuinbouw, datacenters, warmtecentrales en niet-industriële installaties zonder bruikbare NACE-code",
@@ -160,7 +168,16 @@ BUILD_KIND_FILES = [
 CONTRACTLESS_REFERENCES = tuple(
     s
     for s in REFERENCE_SOURCES
-    if s.source_id in ("cluster_rules", "cluster_areas", "cluster_partners", "sector_name_rules", "sector_map", "budgets")
+    if s.source_id
+    in (
+        "cluster_rules",
+        "cluster_areas",
+        "cluster_partners",
+        "delimitation_decisions",
+        "sector_name_rules",
+        "sector_map",
+        "budgets",
+    )
 )
 
 

@@ -152,6 +152,13 @@ CREATE TABLE cluster_partners (
     source          VARCHAR NOT NULL  -- public source(s) naming the partners
 );
 
+CREATE TABLE delimitation_decisions (
+    question VARCHAR PRIMARY KEY, -- an open question about the delimitation (a municipality, a class of installations)
+    decision VARCHAR NOT NULL,    -- what the rules do (Dutch)
+    reason   VARCHAR NOT NULL,    -- why, or that the public record does not settle it (Dutch)
+    source   VARCHAR NOT NULL     -- public source(s)
+);
+
 CREATE TABLE province_contacts (
     province     VARCHAR PRIMARY KEY, -- province name (as installations.province)
     role         VARCHAR NOT NULL,    -- role of the Cluster 6 contact point (aanspreekpunt)
