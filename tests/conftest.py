@@ -18,7 +18,7 @@ DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DASHBOARD = str(ROOT / "dashboard.py")
 
-# Installations in the fixture (35): a few per sector, inside and outside Cluster 6, offshore, energy,
+# Installations in the fixture (33): a few per sector, inside and outside Cluster 6, offshore, energy,
 # greenhouse, 'Excluded' and 'not reported' values, and the three public Actieplan 2.0 examples.
 FIXTURE_IDS = (
     "NL_214082",
@@ -50,13 +50,11 @@ FIXTURE_IDS = (
     "NL_105",
     # issue 8, one per class of the delimitation: a city-only location named after its area (EemsEnergy
     # Terminal), a greenhouse grower without NACE (Nico Kiep), a plant in a cluster municipality but outside its
-    # areas (Abbott Weesp), neighbours treated alike (Chemours and Delrin Dordrecht - Delrin has only a
-    # postcode -, Ashland Zwijndrecht), a programme partner (Lamb Weston Kruiningen), a non-industrial one (UMCU)
+    # areas (VDL Nedcar, Born), Zwijndrecht treated like Dordrecht (Ashland; Dordrecht's chemistry is left out
+    # to keep the chemie peer group of the benchmark tests small), a programme partner (Lamb Weston Kruiningen), a non-industrial one (UMCU)
     "NL_218240",
     "NL_289",
-    "NL_386",
-    "NL_111",
-    "NL_218982",
+    "NL_362",
     "NL_322",
     "NL_55",
     "NL_393",

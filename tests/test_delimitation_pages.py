@@ -18,9 +18,8 @@ def test_fixture_classes(fixture_db):
     rows = dict(_sql(fixture_db, "SELECT installation_id, membership_rule || '/' || in_cluster6 FROM installations"))
     assert rows["NL_218240"] == "area name/false"  # EemsEnergy Terminal: Eemshaven by its name
     assert rows["NL_289"] == "sector/false"  # greenhouse grower by its name
-    assert rows["NL_386"] == "outside clusters/true"  # Abbott Weesp
-    assert rows["NL_111"] == rows["NL_322"] == "area/false"  # Dordrecht and Zwijndrecht alike
-    assert rows["NL_218982"] == "area/false"  # Delrin: the point of Chemours, same postcode
+    assert rows["NL_362"] == "outside clusters/true"  # VDL Nedcar in Born (Sittard-Geleen), not Chemelot
+    assert rows["NL_322"] == "area/false"  # Ashland Zwijndrecht, like Dordrecht
     assert rows["NL_55"] == "partner/false"  # Lamb Weston Kruiningen
     assert rows["NL_393"] == "sector/false"  # UMC Utrecht: not industry
 
@@ -57,7 +56,7 @@ def test_panel_shows_the_actieplan_comparison_and_the_rules(fixture_db):
 def test_review_table_lists_every_installation_to_check(fixture_db):
     at = open_page("pages/bronnen.py")
     expected = {r[0] for r in _sql(fixture_db, "SELECT installation_id FROM installations WHERE needs_review")}
-    assert {"NL_218240", "NL_322", "NL_218982", "NL_55", "NL_386"} <= expected
+    assert {"NL_218240", "NL_322", "NL_55", "NL_362"} <= expected
     review = next(d.value for d in at.dataframe if "te controleren" in d.value.columns or "review_note" in d.value.columns)
     assert set(review["installation_id"]) == expected
     assert any("installation_overrides.csv" in m.value for m in at.markdown)
