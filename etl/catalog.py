@@ -30,6 +30,38 @@ REFERENCE_SOURCES = [
         "CC BY 4.0",
     ),
     SourceInfo(
+        "cluster_areas",
+        "reference/cluster_areas.csv",
+        "Industriegebieden van de vijf clusters (kern en straal), met onderbouwing en bron per gebied",
+        "Cluster 6 Monitor (eigen indeling op openbare clusterbeschrijvingen)",
+        "2026-11",
+        "CC BY 4.0",
+    ),
+    SourceInfo(
+        "cluster_partners",
+        "reference/cluster_partners.csv",
+        "Deelnemers van de eigen programma's van de clusters (Smart Delta Resources)",
+        "Cluster 6 Monitor (op openbare deelnemerslijsten)",
+        "2026-11",
+        "CC BY 4.0",
+    ),
+    SourceInfo(
+        "delimitation_decisions",
+        "reference/delimitation_decisions.csv",
+        "Besluiten over de afbakening (Reimerswaal, Emmen, Veendam, Drechtsteden, niet-industrieel), met reden",
+        "Cluster 6 Monitor (op openbare bronnen, per besluit genoemd)",
+        "2026-11",
+        "CC BY 4.0",
+    ),
+    SourceInfo(
+        "sector_name_rules",
+        "reference/sector_name_rules.csv",
+        "Naamregels: glastuinbouw, datacenters, warmtecentrales en niet-industriële installaties zonder bruikbare NACE-code",
+        "Cluster 6 Monitor",
+        "2026-11",
+        "CC BY 4.0",
+    ),
+    SourceInfo(
         "sector_map",
         "reference/sector_map.csv",
         "Indeling NACE-code en EU-activiteit naar sector",
@@ -133,7 +165,20 @@ BUILD_KIND_FILES = [
 ]
 
 # Reference files read by the build without a contract of their own (logged in load_log all the same).
-CONTRACTLESS_REFERENCES = tuple(s for s in REFERENCE_SOURCES if s.source_id in ("cluster_rules", "sector_map", "budgets"))
+CONTRACTLESS_REFERENCES = tuple(
+    s
+    for s in REFERENCE_SOURCES
+    if s.source_id
+    in (
+        "cluster_rules",
+        "cluster_areas",
+        "cluster_partners",
+        "delimitation_decisions",
+        "sector_name_rules",
+        "sector_map",
+        "budgets",
+    )
+)
 
 
 def sources_frame(data_dir: Path) -> pd.DataFrame:

@@ -11,11 +11,15 @@ import re
 
 import pandas as pd
 
+from etl import cluster_rules
 from etl.sources.boundaries import AreaIndex
 
 EXCLUDED_SECTORS = {
     "energie": "elektriciteits- en warmteproducent (NACE 35): valt buiten Cluster 6",
     "glastuinbouw": "glastuinbouw (NACE 01): eigen sectorsysteem, valt buiten Cluster 6",
+    # The Actieplan is about industry (ten branches); care, education, defence, an airport and an auction
+    # are ETS installations but not industry.
+    "niet-industrieel": "geen industrie (zorg, onderwijs, Defensie, luchthaven, veiling): valt buiten Cluster 6",
 }
 # North Sea block names (F3-FB-1, K14-FA-1C, P6-A, L8-P4, A12/CPP) or the word platform / offshore.
 _OFFSHORE_NAME = re.compile(r"platform|offshore|\b[A-Q]\d{1,2}([-/][A-Z0-9]+)+\b|Kotter", re.IGNORECASE)
@@ -40,7 +44,9 @@ def place(
     """Add municipality, municipality_code, province, location_source, offshore.
 
     Point in polygon on the 2025 gemeente boundaries first; where there is no usable point, the registry
-    city (directly a municipality name, or through data/reference/city_aliases.csv).
+    city: the municipality where the other installations with that registry city lie (when most of them lie
+    in one; e.g. 'Rozenburg' is the data-centre park at Schiphol, not Rozenburg by Rotterdam), else the city
+    as a municipality name or through data/reference/city_aliases.csv.
     """
     municipality_by_name = gemeenten.by_name()
     municipality_by_upper = {name.upper(): name for name in municipality_by_name}
@@ -50,19 +56,33 @@ def place(
         found = provinces.locate(centre.x, centre.y)
         province_of[area.name] = found.name if found else None
 
-    out = []
+    by_point = []
     for _, row in installations.iterrows():
+        if pd.notna(row["lat"]) and pd.notna(row["lon"]) and not is_offshore(row["name"], row.get("nace")):
+            by_point.append(gemeenten.locate(row["lon"], row["lat"]))
+        else:
+            by_point.append(None)
+    seen = pd.DataFrame(
+        {"city": installations["city"].map(_city_key).to_numpy(), "area": [a.name if a else None for a in by_point]}
+    )
+    seen = seen[seen["area"].notna() & (seen["city"] != "")]
+    city_majority = {}
+    for city, group in seen.groupby("city"):
+        counts = group["area"].value_counts()
+        if counts.iloc[0] * 2 > len(group):
+            city_majority[city] = counts.index[0]
+
+    out = []
+    for (_, row), point_area in zip(installations.iterrows(), by_point, strict=True):
         result = {"municipality": None, "municipality_code": None, "province": None, "offshore": False}
         if is_offshore(row["name"], row.get("nace")):
             result.update(offshore=True, location_source="offshore")
         else:
-            area = None
-            if pd.notna(row["lat"]) and pd.notna(row["lon"]):
-                area = gemeenten.locate(row["lon"], row["lat"])
+            area = point_area
             source = "coordinates" if area else None
             if area is None:
                 key = _city_key(row["city"])
-                name = city_aliases.get(key) or municipality_by_upper.get(key)
+                name = city_majority.get(key) or city_aliases.get(key) or municipality_by_upper.get(key)
                 area = municipality_by_name.get(name) if name else None
                 source = "registry city" if area else "unplaced"
             result["location_source"] = source
@@ -89,43 +109,180 @@ def sector_for(nace: str | None, eu_activity: int | None, nace_map: dict[str, st
     return "overig", "unmapped"
 
 
+def _postcode_key(postcode) -> str | None:
+    key = re.sub(r"\s+", "", str(postcode or "")).upper()
+    return key if re.fullmatch(r"\d{4}[A-Z]{2}", key) else None
+
+
+def _points_by_postcode(frame: pd.DataFrame) -> dict[str, tuple[float, float, str]]:
+    """Postcode -> (lat, lon, installation_id) of the first installation there with coordinates."""
+    points: dict[str, tuple[float, float, str]] = {}
+    for row in frame.itertuples():
+        key = _postcode_key(getattr(row, "postcode", None))
+        if key and key not in points and pd.notna(getattr(row, "lat", None)) and pd.notna(getattr(row, "lon", None)):
+            points[key] = (float(row.lat), float(row.lon), row.installation_id)
+    return points
+
+
+def _sectors(result: pd.DataFrame, sector_map: pd.DataFrame, name_rules: list) -> pd.DataFrame:
+    nace_map = {r.code: r.sector for r in sector_map.itertuples() if r.code_type == "nace"}
+    activity_map = {int(r.code): r.sector for r in sector_map.itertuples() if r.code_type == "eu_activity"}
+    sectors, sources, notes = [], [], []
+    for row in result.itertuples():
+        nace, activity = getattr(row, "nace", None), getattr(row, "eu_activity", None)
+        sector, source = sector_for(nace, activity, nace_map, activity_map)
+        note = {
+            "nace": f"NACE {nace}",
+            "eu_activity": f"EU-activiteit {activity}",
+            "unmapped": "geen NACE-code of branche-activiteit: overig",
+        }[source]
+        by_name = cluster_rules.sector_by_name(
+            getattr(row, "name", None), getattr(row, "company", None), nace, source == "unmapped", name_rules
+        )
+        if by_name and by_name[0] != sector:
+            sector, source, note = by_name
+        sectors.append(sector)
+        sources.append(source)
+        notes.append(note)
+    result["sector"], result["sector_source"], result["sector_note"] = sectors, sources, notes
+    return result
+
+
 def classify(
     placed: pd.DataFrame,
     sector_map: pd.DataFrame,
     cluster_municipalities: pd.DataFrame,
     overrides: pd.DataFrame,
+    areas: list | None = None,
+    partners: list | None = None,
+    name_rules: list | None = None,
 ) -> pd.DataFrame:
-    """Add sector, sector_source, cluster, in_cluster6, reason."""
-    nace_map = {r.code: r.sector for r in sector_map.itertuples() if r.code_type == "nace"}
-    activity_map = {int(r.code): r.sector for r in sector_map.itertuples() if r.code_type == "eu_activity"}
+    """Add sector, sector_source, sector_note, cluster, cluster_area, location_basis, membership_rule,
+    in_cluster6, reason, needs_review, review_note.
+
+    Sector: NACE code, EU activity, then the name rules (data/reference/sector_name_rules.csv).
+    Membership: an area of a cluster named by the installation's name, else the point (coordinates, or those
+    of an installation with the same postcode) within an area's radius, else the registry city naming a port
+    district, else a programme partner's site in the programme's region, else - only without a point - the
+    cluster municipality as a fallback. Overrides win over every rule.
+    """
+    areas, partners, name_rules = areas or [], partners or [], name_rules or []
     cluster_of = dict(zip(cluster_municipalities["municipality"], cluster_municipalities["cluster"], strict=True))
     result = placed.copy()
-    sectors = [sector_for(n, a, nace_map, activity_map) for n, a in zip(result["nace"], result["eu_activity"], strict=True)]
-    result["sector"] = [s for s, _ in sectors]
-    result["sector_source"] = [src for _, src in sectors]
+    for column in ("name", "company", "city", "postcode", "lat", "lon"):
+        if column not in result.columns:
+            result[column] = None
+    result = _sectors(result, sector_map, name_rules)
     result = apply_sector_overrides(result, overrides)
-    result["cluster"] = result["municipality"].map(cluster_of)
-
-    in_cluster6, reasons = [], []
-    for row in result.itertuples():
-        if row.sector in EXCLUDED_SECTORS:
-            in_cluster6.append(False)
-            reasons.append(EXCLUDED_SECTORS[row.sector])
-        elif isinstance(row.cluster, str):
-            in_cluster6.append(False)
-            reasons.append(f"ligt in {row.municipality}, gemeente van het cluster {row.cluster}")
-        elif row.offshore:
-            in_cluster6.append(True)
-            reasons.append("offshore olie- en gaswinning: buiten de vijf clusters")
-        elif row.location_source == "unplaced":
-            in_cluster6.append(True)
-            reasons.append("locatie onbekend; geteld als Cluster 6 (controleer in Datakwaliteit)")
-        else:
-            in_cluster6.append(True)
-            reasons.append(f"ligt in {row.municipality} ({row.province}), buiten de vijf clusters")
-    result["in_cluster6"] = in_cluster6
-    result["reason"] = reasons
+    by_postcode = _points_by_postcode(result)
+    decided = [_membership(row, areas, partners, cluster_of, by_postcode) for row in result.itertuples()]
+    for column in (
+        "cluster",
+        "cluster_area",
+        "location_basis",
+        "membership_rule",
+        "in_cluster6",
+        "reason",
+        "needs_review",
+        "review_note",
+    ):
+        result[column] = [d[column] for d in decided]
     return apply_selection_overrides(result, overrides)
+
+
+def _point(row, by_postcode) -> tuple[float | None, float | None, str, str | None]:
+    """(lat, lon, location_basis, note) of the point the area rules use."""
+    if row.offshore:
+        return None, None, "offshore", None
+    if pd.notna(row.lat) and pd.notna(row.lon):
+        return float(row.lat), float(row.lon), "coordinates", None
+    key = _postcode_key(row.postcode)
+    if key in by_postcode:
+        lat, lon, neighbour = by_postcode[key]
+        return lat, lon, "postcode", f"geen eigen coördinaten: die van {neighbour} met dezelfde postcode {row.postcode}"
+    if isinstance(row.municipality, str):
+        return None, None, "registry city", f"locatie alleen uit de registerplaats '{row.city}'"
+    return None, None, "unplaced", "locatie onbekend"
+
+
+def _membership(row, areas, partners, cluster_of, by_postcode) -> dict:
+    lat, lon, basis, location_note = _point(row, by_postcode)
+    notes = [location_note] if location_note and basis != "coordinates" else []
+    by_name = cluster_rules.named_area(row.name, areas, "name")
+    by_city = cluster_rules.named_area(row.city, areas, "city")
+    nearest, distance = cluster_rules.nearest_area(lat, lon, areas) if lat is not None and areas else (None, None)
+    by_point = nearest if nearest is not None and distance <= nearest.radius_km else None
+
+    area, rule, evidence = None, None, None
+    if by_name:
+        area, rule, evidence = by_name, "area name", f"de naam noemt {by_name.area}"
+    elif by_point:
+        area, rule = by_point, "area"
+        evidence = f"ligt {distance:.1f} km van de kern van {by_point.area} (straal {by_point.radius_km:g} km)"
+    elif by_city:
+        area, rule, evidence = by_city, "area name", f"registerplaats '{row.city}' ligt in {by_city.area}"
+    if area and by_point and by_point.cluster != area.cluster:
+        notes.append(f"de coördinaten wijzen naar {by_point.area} ({by_point.cluster}), de naam of plaats naar {area.area}")
+    if area and area.borderline:
+        notes.append(f"grensgebied {area.area}: controleer of het bij {area.cluster} hoort")
+
+    cluster = area.cluster if area else None
+    partner = None
+    if area is None:
+        partner = cluster_rules.partner_of(row.name, row.company, row.municipality, row.province, partners)
+        if partner:
+            cluster, rule = partner.cluster, "partner"
+            notes.append(f"hoort bij het cluster via {partner.programme}, niet via de ligging")
+    fallback = None
+    if cluster is None and lat is None and isinstance(row.municipality, str):
+        fallback = cluster_of.get(row.municipality)
+        if fallback:
+            cluster, rule = fallback, "municipality fallback"
+
+    if row.sector in EXCLUDED_SECTORS:
+        in_c6, reason = False, EXCLUDED_SECTORS[row.sector]
+        if row.sector_source in ("name", "override") or row.sector_note.startswith("geen industrie"):
+            reason = f"{row.sector_note}: valt buiten Cluster 6"
+        # the location does not decide here; only a name-based exclusion needs a second look
+        notes = ["sector herkend aan de naam"] if row.sector_source == "name" else []
+        return _decision(cluster, area, basis, "sector", in_c6, reason, notes)
+    if area:
+        return _decision(cluster, area, basis, rule, False, f"{evidence}: industriegebied van het cluster {cluster}", notes)
+    if partner:
+        reason = f"deelnemer van {partner.programme} ({cluster}) met een vestiging in {row.municipality}"
+        return _decision(cluster, None, basis, rule, False, reason, notes)
+    if fallback:
+        reason = f"geen coördinaten: registerplaats '{row.city}' ligt in {row.municipality}, gemeente van het cluster {cluster} (terugval)"
+        return _decision(cluster, None, basis, rule, False, reason, notes)
+    if row.offshore:
+        return _decision(None, None, basis, "offshore", True, "offshore olie- en gaswinning: buiten de vijf clusters", notes)
+    if basis == "unplaced":
+        return _decision(
+            None, None, basis, "unplaced", True, "locatie onbekend; geteld als Cluster 6 (controleer in Datakwaliteit)", notes
+        )
+    reason = f"ligt in {row.municipality} ({row.province}), buiten de vijf clusters"
+    if nearest is not None:
+        reason += f" (dichtstbijzijnd kerngebied: {nearest.area}, {distance:.1f} km)"
+        if distance <= nearest.radius_km * cluster_rules.BORDERLINE_FACTOR:
+            notes.append(f"grensgeval: {distance:.1f} km van de kern van {nearest.area} (straal {nearest.radius_km:g} km)")
+    if row.municipality in cluster_of:
+        notes.append(
+            f"{row.municipality} is een gemeente van het cluster {cluster_of[row.municipality]}, maar dit ligt buiten de industriegebieden"
+        )
+    return _decision(None, None, basis, "outside clusters", True, reason, notes)
+
+
+def _decision(cluster, area, basis, rule, in_c6, reason, notes) -> dict:
+    return {
+        "cluster": cluster,
+        "cluster_area": area.area if area else None,
+        "location_basis": basis,
+        "membership_rule": rule,
+        "in_cluster6": in_c6,
+        "reason": reason,
+        "needs_review": bool(notes),
+        "review_note": "; ".join(notes) if notes else None,
+    }
 
 
 def _known(result: pd.DataFrame, overrides: pd.DataFrame) -> pd.DataFrame:
@@ -142,6 +299,7 @@ def apply_sector_overrides(result: pd.DataFrame, overrides: pd.DataFrame) -> pd.
         if isinstance(row.sector, str) and row.sector:
             result.at[row.installation_id, "sector"] = row.sector
             result.at[row.installation_id, "sector_source"] = "override"
+            result.at[row.installation_id, "sector_note"] = f"handmatige keuze: {row.reason}"
     return result.reset_index(drop=True)
 
 
@@ -152,4 +310,9 @@ def apply_selection_overrides(result: pd.DataFrame, overrides: pd.DataFrame) -> 
         if row.in_cluster6 is not None and not pd.isna(row.in_cluster6):
             result.at[row.installation_id, "in_cluster6"] = bool(row.in_cluster6)
             result.at[row.installation_id, "reason"] = f"handmatige keuze: {row.reason}"
+            result.at[row.installation_id, "membership_rule"] = "override"
+            result.at[row.installation_id, "needs_review"] = True
+            earlier = result.at[row.installation_id, "review_note"]
+            note = "handmatige keuze (overridebestand)"
+            result.at[row.installation_id, "review_note"] = f"{note}; {earlier}" if isinstance(earlier, str) else note
     return result.reset_index(drop=True)

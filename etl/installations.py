@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import classify
+from etl import classify, cluster_rules
 from etl.readers import ROW_COLUMN, read_table
 from etl.sources import boundaries, coordinates, eutl_nl, eutl_recent, nace
 
@@ -51,6 +51,9 @@ def build_installations(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         read_reference(data_dir, "sector_map.csv"),
         read_reference(data_dir, "cluster_municipalities.csv"),
         overrides,
+        areas=cluster_rules.read_areas(read_reference(data_dir, "cluster_areas.csv")),
+        partners=cluster_rules.read_partners(read_reference(data_dir, "cluster_partners.csv")),
+        name_rules=cluster_rules.read_name_rules(read_reference(data_dir, "sector_name_rules.csv")),
     )
     emitting = emissions[emissions["verified_t_co2"] > 0].groupby("installation_id")["year"]
     classified["first_year"] = classified["installation_id"].map(emitting.min())

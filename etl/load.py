@@ -265,6 +265,11 @@ def _build(db: Path, data_dir: Path) -> list[LoadReport]:
             )
             refresh_reporting_gaps(con)
             _insert(con, "cluster_municipalities", read_reference(data_dir, "cluster_municipalities.csv"))
+            areas = read_reference(data_dir, "cluster_areas.csv")
+            areas["borderline"] = areas["borderline"].str.lower().isin(["ja", "true", "1"])
+            _insert(con, "cluster_areas", areas)
+            _insert(con, "cluster_partners", read_reference(data_dir, "cluster_partners.csv"))
+            _insert(con, "delimitation_decisions", read_reference(data_dir, "delimitation_decisions.csv"))
             budgets = read_reference(data_dir, "budgets.csv").astype(
                 {"amount_eur": float, "period_start": int, "period_end": int}
             )

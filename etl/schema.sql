@@ -19,10 +19,16 @@ CREATE TABLE installations (
     eu_activity_label VARCHAR,             -- EUTL label of eu_activity
     nace              VARCHAR,             -- NACE Rev.2 code (nace_2020, else nace_2015); NULL if unknown
     sector            VARCHAR NOT NULL,    -- one of the ten Cluster 6 branches, 'overig', 'energie' or 'glastuinbouw'
-    sector_source     VARCHAR NOT NULL,    -- 'nace', 'eu_activity', 'override' or 'unmapped'
-    cluster           VARCHAR,             -- one of the five big clusters, if its municipality belongs to one
+    sector_source     VARCHAR NOT NULL,    -- 'nace', 'eu_activity', 'name' (data/reference/sector_name_rules.csv), 'override' or 'unmapped'
+    sector_note       VARCHAR NOT NULL,    -- why this sector (Dutch): the code, the name rule that matched, or the override's reason
+    cluster           VARCHAR,             -- one of the five big clusters if a rule puts the installation in one (area, partner or municipality fallback)
+    cluster_area      VARCHAR,             -- industrial area of that cluster (data/reference/cluster_areas.csv), if the area rules decided
+    location_basis    VARCHAR NOT NULL,    -- point the area rules used: 'coordinates', 'postcode' (those of an installation with the same postcode), 'registry city' (no point: city only), 'offshore', 'unplaced'
+    membership_rule   VARCHAR NOT NULL,    -- rule that decided in_cluster6: 'sector', 'area', 'area name', 'partner', 'municipality fallback', 'outside clusters', 'offshore', 'unplaced', 'override'
     in_cluster6       BOOLEAN NOT NULL,    -- true = counted as Cluster 6
     reason            VARCHAR NOT NULL,    -- why in_cluster6 is what it is (Dutch, shown to users)
+    needs_review      BOOLEAN NOT NULL,    -- true = membership rests on a fallback, a borderline area, a name rule or an override: listed for the clusterregisseur
+    review_note       VARCHAR,             -- what to check (Dutch); NULL when needs_review is false
     account_status    VARCHAR,             -- 'open' or 'closed' in the registry
     first_year        INTEGER,             -- first year with verified emissions > 0
     last_year         INTEGER,             -- last year with verified emissions > 0
@@ -122,6 +128,35 @@ CREATE TABLE cluster_municipalities (
     cluster      VARCHAR NOT NULL,    -- one of the five big industrial clusters
     municipality VARCHAR PRIMARY KEY, -- CBS 2025 municipality name
     reasoning    VARCHAR NOT NULL     -- why this municipality belongs to the cluster
+);
+
+CREATE TABLE cluster_areas (
+    cluster      VARCHAR NOT NULL,  -- one of the five big industrial clusters
+    area         VARCHAR PRIMARY KEY, -- name of the industrial area (core site)
+    lat          DOUBLE NOT NULL,   -- WGS84 latitude of the area's core, degrees
+    lon          DOUBLE NOT NULL,   -- WGS84 longitude of the area's core, degrees
+    radius_km    DOUBLE NOT NULL,   -- installations within this distance of the core belong to the area, km
+    name_pattern VARCHAR,           -- regular expression (case-insensitive): an installation name that matches names this area
+    city_pattern VARCHAR,           -- regular expression: a registry city (port district) that matches lies in this area
+    borderline   BOOLEAN NOT NULL,  -- true = the area's membership is a judgement call; its installations are listed for review
+    reasoning    VARCHAR NOT NULL,  -- why the area belongs to the cluster (Dutch)
+    source       VARCHAR NOT NULL   -- public source(s) for that
+);
+
+CREATE TABLE cluster_partners (
+    cluster         VARCHAR NOT NULL, -- cluster whose own programme this is
+    programme       VARCHAR NOT NULL, -- programme (e.g. Smart Delta Resources)
+    company_pattern VARCHAR NOT NULL, -- regular expression on installation name and operator: the programme's partners
+    region          VARCHAR NOT NULL, -- '|'-separated provinces and municipalities where a partner's site belongs to the cluster
+    reasoning       VARCHAR NOT NULL, -- why (Dutch)
+    source          VARCHAR NOT NULL  -- public source(s) naming the partners
+);
+
+CREATE TABLE delimitation_decisions (
+    question VARCHAR PRIMARY KEY, -- an open question about the delimitation (a municipality, a class of installations)
+    decision VARCHAR NOT NULL,    -- what the rules do (Dutch)
+    reason   VARCHAR NOT NULL,    -- why, or that the public record does not settle it (Dutch)
+    source   VARCHAR NOT NULL     -- public source(s)
 );
 
 CREATE TABLE province_contacts (

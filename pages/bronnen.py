@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from monitor import formatting, ui
-from monitor.queries import emissions, meta
+from monitor.queries import delimitation, emissions, meta
 
 st.title("Bronnen en kwaliteit")
 st.caption("Waar elk cijfer vandaan komt, wanneer het is geladen, en waar de gegevens tekortschieten.")
@@ -59,7 +59,48 @@ else:
     ui.table(rows)
     ui.download(rows, "aandachtspunten.csv")
 
-# 4. Every installation with its classification and reason
+# 4. The delimitation to confirm: every installation on a fallback, borderline area, name rule or override
+st.subheader("Te controleren: afbakening van Cluster 6")
+review = delimitation.review_list()
+st.markdown(
+    f"**{formatting.number(len(review))} installaties** rusten op een terugval (alleen een registerplaats, of de "
+    "coördinaten van een buur met dezelfde postcode), een grensgebied, een naamregel of een handmatige keuze. "
+    "**Corrigeren:** zet een regel in `data/reference/installation_overrides.csv` "
+    "(`installation_id;in_cluster6;sector;reason`, bijv. `NL_322;true;;hoort niet bij Rotterdam-Moerdijk volgens "
+    "de regisseur`) en bouw de database opnieuw (`python -m etl`). Een override gaat voor alle regels en blijft "
+    "op deze lijst staan."
+)
+if review.empty:
+    ui.empty("Geen installaties om te controleren.")
+else:
+    ui.table(
+        review[
+            [
+                "installation_id",
+                "name",
+                "municipality",
+                "in_cluster6",
+                "cluster",
+                "membership_rule",
+                "review_note",
+                "reason",
+                "last_year",
+            ]
+        ],
+        column_config={
+            "installation_id": "id",
+            "name": "installatie",
+            "municipality": "gemeente",
+            "in_cluster6": "Cluster 6",
+            "membership_rule": "regel",
+            "review_note": st.column_config.TextColumn("te controleren", width="large"),
+            "reason": st.column_config.TextColumn("reden", width="large"),
+            "last_year": st.column_config.NumberColumn("laatste jaar met uitstoot", format="%d"),
+        },
+    )
+    ui.download(review, "cluster6_te_controleren.csv")
+
+# 5. Every installation with its classification and reason
 st.subheader("Alle installaties en hun indeling")
 installations = emissions.installations()
 search = st.text_input("Zoek op naam, bedrijf, plaats of id", placeholder="bijv. Etten-Leur of NL_138")
@@ -85,10 +126,15 @@ ui.table(
             "sector_source",
             "nace",
             "eu_activity",
+            "sector_note",
             "cluster",
+            "cluster_area",
+            "membership_rule",
             "in_cluster6",
             "reason",
+            "needs_review",
             "location_source",
+            "location_basis",
             "first_year",
             "last_year",
         ]
@@ -96,6 +142,6 @@ ui.table(
 )
 ui.download(installations, "installaties.csv")
 
-# 5. Load history
+# 6. Load history
 with st.expander("Laadgeschiedenis (load_log)"):
     ui.table(meta.load_log())

@@ -4,7 +4,18 @@ import datetime as dt
 
 import streamlit as st
 
-from monitor import action_lines, action_status, completeness, config, filters, formatting, session, signals, ui
+from monitor import (
+    action_lines,
+    action_status,
+    completeness,
+    config,
+    delimitation_panel,
+    filters,
+    formatting,
+    session,
+    signals,
+    ui,
+)
 from monitor.charts.overview import sector_area
 from monitor.progress import total_label
 from monitor.queries import cases, emissions, meta, sectors, subsidies
@@ -16,7 +27,7 @@ viewer = session.viewer()
 st.title("Cluster 6 in één oogopslag")
 st.caption(
     "Geverifieerde CO₂-emissies van de EU ETS-installaties buiten de vijf grote industrieclusters "
-    "(zonder energieproducenten en glastuinbouw)."
+    "(zonder energieproducenten, glastuinbouw en niet-industriële installaties)."
 )
 
 # 1. Emissions of the selected year against the baseline and 2013
@@ -144,28 +155,6 @@ st.caption(
     + "Mijlpalen en indicatoren per actielijn: [Actielijnen](/actielijnen)."
 )
 
-# 4. How Cluster 6 is delimited
+# 4. How Cluster 6 is delimited (rules, count per rule, the ~200 of the Actieplan)
 with st.expander("Hoe is Cluster 6 afgebakend?"):
-    summary = emissions.selection_summary()
-    in_c6 = summary[summary["in_cluster6"]]
-    st.markdown(
-        f"Elke installatie wordt in een gemeente geplaatst (coördinaten in de CBS-gemeentegrens, anders de plaats "
-        f"uit het register). Installaties in de gemeenten van de vijf clusters, energieproducenten (NACE 35) en "
-        f"glastuinbouw (NACE 01) vallen af; de rest is Cluster 6. Een overridebestand gaat voor de regels. "
-        f"Resultaat: **{formatting.number(in_c6['installations'].sum())} installaties** ooit in het ETS, waarvan "
-        f"**{formatting.number(in_c6['active_latest'].sum())}** met uitstoot in het laatste volledige jaar. "
-        f"Openbare bronnen spreken van circa 200-225 ETS-bedrijven; het verschil zit vooral in wat als 'bedrijf' telt "
-        f"(exploitant per locatie hier) en in gesloten installaties."
-    )
-    ui.table(
-        summary.rename(
-            columns={
-                "in_cluster6": "Cluster 6",
-                "reason_group": "reden",
-                "installations": "installaties (ooit)",
-                "active_latest": "actief (laatste volledige jaar)",
-                "companies_latest": "bedrijven (laatste volledige jaar)",
-            }
-        ),
-    )
-    ui.table(meta.cluster_municipalities())
+    delimitation_panel.render(chosen.year)

@@ -18,7 +18,7 @@ DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DASHBOARD = str(ROOT / "dashboard.py")
 
-# Installations in the fixture: a few per sector, inside and outside Cluster 6, offshore, energy,
+# Installations in the fixture (33): a few per sector, inside and outside Cluster 6, offshore, energy,
 # greenhouse, 'Excluded' and 'not reported' values, and the three public Actieplan 2.0 examples.
 FIXTURE_IDS = (
     "NL_214082",
@@ -48,6 +48,16 @@ FIXTURE_IDS = (
     "NL_120",
     "NL_135",
     "NL_105",
+    # issue 8, one per class of the delimitation: a city-only location named after its area (EemsEnergy
+    # Terminal), a greenhouse grower without NACE (Nico Kiep), a plant in a cluster municipality but outside its
+    # areas (VDL Nedcar, Born), Zwijndrecht treated like Dordrecht (Ashland; Dordrecht's chemistry is left out
+    # to keep the chemie peer group of the benchmark tests small), a programme partner (Lamb Weston Kruiningen), a non-industrial one (UMCU)
+    "NL_218240",
+    "NL_289",
+    "NL_362",
+    "NL_322",
+    "NL_55",
+    "NL_393",
 )
 
 

@@ -16,6 +16,7 @@ SECTOR_COLOURS = {
     "overig": "#b0b0b0",
     "energie": "#d9d9d9",
     "glastuinbouw": "#cfe8c4",
+    "niet-industrieel": "#e0d6cc",
 }
 ROUTE_COLOURS = {
     "CC(U)S & negatieve emissies": "#4d4d4d",

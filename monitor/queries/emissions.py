@@ -94,17 +94,23 @@ def change_components(baseline_year: int, year: int, sectors: tuple[str, ...] = 
 
 
 def selection_summary() -> pd.DataFrame:
-    """in_cluster6, reason_group, installations, active_latest: how the rules split all installations."""
+    """in_cluster6, reason_group, installations, active_latest, companies_latest: how the rules split all
+    installations (membership_rule, and for the sector rule the sector)."""
     return query(
         """
         WITH latest AS (SELECT max(year) - 1 AS year FROM emissions)
         SELECT i.in_cluster6,
-               CASE WHEN i.reason LIKE 'handmatige keuze%' THEN 'handmatige keuze (override)'
-                    WHEN i.cluster IS NOT NULL AND NOT i.in_cluster6 THEN 'in cluster ' || i.cluster
-                    WHEN i.sector = 'energie' THEN 'energieproducent (NACE 35)'
-                    WHEN i.sector = 'glastuinbouw' THEN 'glastuinbouw (NACE 01)'
-                    WHEN i.offshore THEN 'offshore olie en gas'
-                    WHEN i.location_source = 'unplaced' THEN 'locatie onbekend'
+               CASE i.membership_rule
+                    WHEN 'override' THEN 'handmatige keuze (override)'
+                    WHEN 'sector' THEN CASE i.sector WHEN 'energie' THEN 'energieproducent'
+                                                     WHEN 'glastuinbouw' THEN 'glastuinbouw'
+                                                     ELSE 'niet-industrieel (zorg, onderwijs, Defensie, luchthaven, veiling)' END
+                    WHEN 'area' THEN 'in een industriegebied van een cluster'
+                    WHEN 'area name' THEN 'industriegebied genoemd in naam of registerplaats'
+                    WHEN 'partner' THEN 'deelnemer van een clusterprogramma'
+                    WHEN 'municipality fallback' THEN 'clustergemeente (terugval, geen coördinaten)'
+                    WHEN 'offshore' THEN 'offshore olie en gas'
+                    WHEN 'unplaced' THEN 'locatie onbekend'
                     ELSE 'buiten de vijf clusters' END AS reason_group,
                count(*) AS installations,
                count(*) FILTER (WHERE e.verified_t_co2 > 0) AS active_latest,
