@@ -13,6 +13,7 @@ from monitor.charts.style import SECTOR_COLOURS, base_layout, hex_to_rgb
 OWN_COLOUR = "#c0392b"
 MEDIAN_COLOUR = "#7f7f7f"
 ALLOCATION_COLOUR = "#2171b5"
+OUTLINE_TOLERANCE_DEG = 0.02  # ~2 km: enough for a small locator map, a tenth of the Kaart page's outline bytes
 
 
 def series_chart(
@@ -92,7 +93,7 @@ def location_deck(points: pd.DataFrame, zoom: float = 8.0) -> pdk.Deck | None:
         layers=[
             pdk.Layer(
                 "GeoJsonLayer",
-                province_geojson(),
+                province_geojson(None, OUTLINE_TOLERANCE_DEG),
                 id="provincies",
                 stroked=True,
                 filled=True,
