@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from monitor import completeness, config, filters, formatting, selection, session, ui
-from monitor.access import suppress_small
 from monitor.charts import routes as charts
 from monitor.pipeline import (
     gap,
@@ -22,6 +21,9 @@ from monitor.targets import target_path
 
 chosen = filters.current()
 viewer = session.viewer()
+# A company sees only its own cases and projects (the queries are scoped to the viewer): those figures are
+# its own, never suppressed, and their labels say so.
+whose = "" if viewer.sees_all else " (uw bedrijf)"
 st.title("Routes: wat gebeurt er, en hoeveel levert het op?")
 st.caption(
     "Casussen (casusaanpak) en subsidieprojecten per verduurzamingsroute, en wat ze samen met de al gerealiseerde "
@@ -39,19 +41,21 @@ routes = list(chosen.routes or config.ROUTES)
 summary = route_summary(cases, grants, routes)
 if not viewer.sees_all:
     st.info(
-        "U ziet alleen de casussen en projecten van uw eigen bedrijf; totalen over minder dan 3 bedrijven worden niet getoond."
+        f"U ziet de casussen en subsidieprojecten van uw eigen bedrijf ({viewer.company}): alle cijfers op deze pagina "
+        "over casussen, projecten en subsidie zijn die van uw bedrijf.",
+        icon=":material/domain:",
     )
 columns = st.columns(4)
 columns[0].metric("Bedrijven met casus of project", formatting.number(pd.concat([cases["company"], grants["company"]]).nunique()))
 columns[1].metric(
-    "Casussen",
+    f"Casussen{whose}",
     formatting.number(len(cases)),
     f"{formatting.number((cases['status'].isin(['aangemeld', 'intake', 'in behandeling'])).sum())} open",
     delta_color="off",
 )
-columns[2].metric("Verwachte reductie", f"{formatting.tonnes(summary['expected_reduction_t_co2'].sum())}/jaar")
+columns[2].metric(f"Verwachte reductie{whose}", f"{formatting.tonnes(summary['expected_reduction_t_co2'].sum())}/jaar")
 columns[3].metric(
-    "Subsidie toegekend / betaald",
+    f"Subsidie toegekend / betaald{whose}",
     formatting.euro(grants["granted_eur"].sum()),
     f"{formatting.euro(grants['paid_eur'].sum())} betaald",
     delta_color="off",
@@ -61,31 +65,23 @@ columns[3].metric(
 st.subheader("Per route")
 order = ["route", "companies", "cases", "expected_reduction_t_co2", "granted_eur", "paid_eur", "grid_cases", "bottlenecks"]
 summary = summary[order + [c for c in summary.columns if c not in order]]
-shown = suppress_small(summary, viewer, "companies", tuple(c for c in summary.columns if c not in ("route", "companies")))
-display = shown.copy()
-if viewer.sees_all:
-    display["expected_reduction_t_co2"] = display["expected_reduction_t_co2"].map(lambda v: f"{formatting.tonnes(v)}/jaar")
-    display["granted_eur"] = display["granted_eur"].map(formatting.euro)
-    display["paid_eur"] = display["paid_eur"].map(formatting.euro)
-st.dataframe(
-    display,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "route": "Route",
-        "companies": "Bedrijven",
-        "cases": "Casussen",
-        "expected_reduction_t_co2": st.column_config.TextColumn(
-            "Verwachte reductie",
+ui.table(
+    summary,
+    {
+        "companies": "bedrijven",
+        "cases": f"casussen{whose}",
+        "expected_reduction_t_co2": formatting.Column(
+            f"verwachte reductie{whose} (t CO₂/jaar)",
+            "number",
             help="Casussen behalve gestopt, en subsidieprojecten; casus en project van hetzelfde bedrijf op dezelfde route tellen één keer (grootste schatting).",
         ),
-        "granted_eur": "Toegekend",
-        "paid_eur": "Betaald",
-        "grid_cases": "Netknelpunt",
-        "bottlenecks": "Belangrijkste knelpunten",
+        "granted_eur": f"toegekend{whose} (€)",
+        "paid_eur": f"betaald{whose} (€)",
+        "grid_cases": f"casussen netknelpunt{whose}",
+        "bottlenecks": formatting.Column("belangrijkste knelpunten", width="large"),
     },
+    download="routes_per_route.csv",
 )
-ui.download(shown, "routes_per_route.csv")
 ui.source_caption("cases_public", "sample_cases", "sample_subsidies")
 
 # 3. Pipeline vs gap: realised + expected against what the 2030 target needs

@@ -45,14 +45,14 @@ def test_cases_figures_and_unknown_dates_left_out_of_lead_times(sql):
     assert metric(at, "Doorlooptijd") == f"{formatting.number(median)} dagen"
     assert any("OPENBAAR-02" in c.value and "niet in doorlooptijden" in c.value for c in at.caption)
     ageing = at.dataframe[0].value
-    assert ageing["days_in_status"].is_monotonic_decreasing, "longest-stuck case must be on top"
+    assert ageing["dagen in huidige status"].is_monotonic_decreasing, "longest-stuck case must be on top"
 
 
 def test_case_search_and_detail(sql):
     at = page("pages/casussen.py")
     at.text_input(key="cases_search").input("Rijswaard").run()
-    found = next(d.value for d in at.dataframe if "description" in d.value.columns)
-    assert found["case_id"].tolist() == ["T-004"]
+    found = next(d.value for d in at.dataframe if "omschrijving" in d.value.columns)
+    assert found["casus"].tolist() == ["T-004"]
     assert at.selectbox(key="cases_detail").value == "T-004"
     history = at.dataframe[-1].value
     assert len(history) == sql("SELECT count(*) FROM case_events WHERE case_id = 'T-004'")
