@@ -243,3 +243,13 @@ def test_query_params_restore_layers_colour_and_distance(fixture_db):
     )
     at.slider(key="k_distance").set_value(1).run()
     assert at.query_params["afstand"] == "1"
+
+
+def test_no_basemap_means_no_tile_server():
+    """With the basemap off the deck asks Streamlit for no map style at all (no request to a tile server)."""
+    points = _prepared()
+    off = json.loads(maps.installations_deck(points, maps.province_geojson(), basemap=False).to_json())
+    assert off.get("mapStyle") == "__MAP_STYLE__" and not off.get("mapProvider")
+    assert "cartocdn" not in json.dumps(off)
+    on = json.loads(maps.installations_deck(points, maps.province_geojson(), basemap=True).to_json())
+    assert on["mapProvider"] == "carto" and "cartocdn" in on["mapStyle"]

@@ -281,13 +281,10 @@ def installations_deck(
                 font_weight='"bold"',
             )
         )
-    return pdk.Deck(
-        layers=layers,
-        initial_view_state=VIEW,
-        map_provider="carto" if basemap else None,
-        map_style="light" if basemap else None,
-        tooltip=TOOLTIP,
-    )
+    # Without a basemap, pydeck's own default style marker is kept: Streamlit then draws no basemap at all.
+    # (map_style=None would make Streamlit fill in its theme's Carto basemap, fetched from the internet.)
+    style = {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
+    return pdk.Deck(layers=layers, initial_view_state=VIEW, tooltip=TOOLTIP, **style)
 
 
 def _points_layer(layer_id: str, frame: pd.DataFrame) -> pdk.Layer:
