@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 import pandas as pd
@@ -111,16 +112,34 @@ def table(
 
 
 def _split(labels: dict | None, column_config: dict | None) -> tuple[dict, dict]:
-    """Entries of `labels` that are st.column_config objects (a progress bar, a checkbox) go to
-    column_config; their label, if any, is the column's header."""
-    plain, config = {}, dict(column_config or {})
-    for name, value in (labels or {}).items():
+    """Sort a page's column settings: header texts and formatting.Column stay labels; a number or text
+    st.column_config becomes a formatting.Column (its label, help and width; the number format is ours, so
+    'localized' never falls back to the browser's English locale); other column types (progress bar, link,
+    checkbox) stay column_config, their label being the column's header."""
+    plain, config = {}, {}
+    for name, value in {**(labels or {}), **(column_config or {})}.items():
         if isinstance(value, (str, formatting.Column)):
             plain[name] = value
+            continue
+        if not isinstance(value, dict):
+            config[name] = value
+            continue
+        kind = (value.get("type_config") or {}).get("type")
+        label = value.get("label") or formatting.COLUMNS.get(name, formatting.Column(str(name))).label
+        if kind in ("number", "text", None):
+            base = formatting.COLUMNS.get(name)
+            number_format = (value.get("type_config") or {}).get("format")
+            column_kind = base.kind if base else ("number" if kind == "number" else "text")
+            decimals = base.decimals if base else None
+            printf = re.fullmatch(r"%\.(\d)f", number_format or "")
+            if number_format == "percent":
+                column_kind = "percent"
+            elif printf:
+                column_kind, decimals = "decimal", int(printf.group(1))
+            plain[name] = formatting.Column(label, column_kind, decimals, value.get("help"), value.get("width"))
         else:
             config[name] = value
-            if isinstance(value, dict) and value.get("label"):
-                plain[name] = value["label"]
+            plain[name] = label
     return plain, config
 
 
