@@ -180,36 +180,34 @@ ui.source_caption("eutl_nl", "eutl_recent", "targets", "sample_cases", "sample_s
 # 4. Sector x route, and the flow sector -> route -> status
 if viewer.sees_all:
     sectors = [s for s in config.SECTORS if s in set(cases["sector"]) | set(grants["sector"])]
-    left, right = st.columns([1, 1.3])
-    with left:
-        st.subheader("Sector × route")
-        matrix = sector_route_matrix(cases, grants)
-        st.plotly_chart(charts.sector_route_heatmap(matrix, sectors, routes), width="stretch")
-        st.caption("Aantal bedrijven met een casus of subsidieproject.")
-        ui.download(matrix, "routes_sector_x_route.csv")
-    with right:
-        st.subheader("Casussen: sector → route → status")
-        if cases.empty:
-            ui.empty("Geen casussen in deze selectie.")
-        else:
-            statuses = [s for s in config.CASE_STATUSES if s in set(cases["status"])]
-            st.plotly_chart(
-                charts.sector_route_status_sankey(cases, [s for s in sectors if s in set(cases["sector"])], routes, statuses),
-                width="stretch",
-            )
-            flows = pd.concat(
-                [
-                    cases.groupby(["sector", "route"])
-                    .size()
-                    .rename("cases")
-                    .reset_index()
-                    .rename(columns={"sector": "from", "route": "to"}),
-                    cases.groupby(["route", "status"])
-                    .size()
-                    .rename("cases")
-                    .reset_index()
-                    .rename(columns={"route": "from", "status": "to"}),
-                ]
-            )
-            ui.download(flows, "routes_stromen.csv")
+    # Heatmap and flows one under the other: each needs the full width for its labels (nothing overlaps).
+    st.subheader("Sector × route")
+    matrix = sector_route_matrix(cases, grants)
+    st.plotly_chart(charts.sector_route_heatmap(matrix, sectors, routes), width="stretch")
+    st.caption("Aantal bedrijven met een casus of subsidieproject.")
+    ui.download(matrix, "routes_sector_x_route.csv")
+    st.subheader("Casussen: sector → route → status")
+    if cases.empty:
+        ui.empty("Geen casussen in deze selectie.")
+    else:
+        statuses = [s for s in config.CASE_STATUSES if s in set(cases["status"])]
+        st.plotly_chart(
+            charts.sector_route_status_sankey(cases, [s for s in sectors if s in set(cases["sector"])], routes, statuses),
+            width="stretch",
+        )
+        flows = pd.concat(
+            [
+                cases.groupby(["sector", "route"])
+                .size()
+                .rename("cases")
+                .reset_index()
+                .rename(columns={"sector": "from", "route": "to"}),
+                cases.groupby(["route", "status"])
+                .size()
+                .rename("cases")
+                .reset_index()
+                .rename(columns={"route": "from", "status": "to"}),
+            ]
+        )
+        ui.download(flows, "routes_stromen.csv")
     ui.source_caption("cases_public", "sample_cases", "sample_subsidies")

@@ -42,7 +42,16 @@ VIEW = pdk.ViewState(latitude=52.15, longitude=5.35, zoom=6.4, min_zoom=5, max_z
 TOOLTIP = {
     "html": "<b>{name}</b><br/>{company}<br/>{sector} · {municipality}<br/>{emissions_label}<br/>{trend_label}"
     "<br/>{cases_label}<br/>{subsidy_label}",
-    "style": {"backgroundColor": "white", "color": "#222", "fontSize": "12px", "border": "1px solid #ccc"},
+    # Wrapped at 320 px, so a long name or case list never runs past the map's edge.
+    "style": {
+        "backgroundColor": "white",
+        "color": "#222",
+        "fontSize": "12px",
+        "border": "1px solid #ccc",
+        "maxWidth": "320px",
+        "whiteSpace": "normal",
+        "overflowWrap": "anywhere",
+    },
 }
 TEXT_COLUMNS = ("name", "company", "sector", "municipality", "emissions_label", "trend_label", "cases_label", "subsidy_label")
 
