@@ -174,3 +174,12 @@ def test_a_company_sees_its_own_cases_on_every_page(fixture_db, own, company):
     assert "casussen.py" not in pages and {"overzicht.py", "kaart.py", "routes.py", "benchmark.py"} <= set(pages)
     assert not problems(tables), problems(tables)  # a company's tables are Dutch too
     assert not formatting.UNLABELLED, f"columns without a Dutch header: {sorted(formatting.UNLABELLED)}"
+
+
+def test_chart_source_lines_wrap_to_fit_a_1024_px_screen():
+    from monitor.charts.style import _wrap
+
+    source = "EU Transaction Log (EUTL-stand juni 2023; geladen 25-11-2026 10:07 UTC) · " + "Europese Commissie " * 12
+    lines = _wrap(source).split("<br>")
+    assert len(lines) > 1 and all(len(line) <= 110 for line in lines)
+    assert " ".join(lines).replace(" · ", " ").split() == source.replace(" · ", " ").split()
