@@ -106,6 +106,8 @@ def table(
         if name in frame.columns:
             config[headers[list(frame.columns).index(name)]] = value
     kwargs.setdefault("width", "stretch")
+    if len(frame) <= 20:  # a short table shows every row, no inner scrolling
+        kwargs.setdefault("height", 35 * (len(frame) + 1) + 3)
     st.dataframe(shown.style.format(formats), hide_index=True, column_config=config, **kwargs)
     if download:
         _download(frame, download, labels=labels)

@@ -105,9 +105,7 @@ ui.table(
         "open_cases": formatting.Column(
             f"open casussen{whose}", "int", help="Open casussen (niet opgelost, doorverwezen of gestopt)."
         ),
-        "bottlenecks": formatting.Column(
-            f"meest genoemde knelpunten{whose}", help="Alle casussen in de selectie.", width="large"
-        ),
+        "bottlenecks": formatting.Column(f"meest genoemde knelpunten{whose}", help="Alle casussen in de selectie."),
     },
     download="kaart_per_provincie.csv",
 )
