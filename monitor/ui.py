@@ -106,6 +106,7 @@ def table(
         if name in frame.columns:
             config[headers[list(frame.columns).index(name)]] = value
     kwargs.setdefault("width", "stretch")
+    kwargs.setdefault("placeholder", "–")  # a missing value, never 'None'
     if len(frame) <= 20:  # a short table shows every row, no inner scrolling
         kwargs.setdefault("height", 35 * (len(frame) + 1) + 3)
     st.dataframe(shown.style.format(formats), hide_index=True, column_config=config, **kwargs)

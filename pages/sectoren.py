@@ -71,10 +71,14 @@ st.plotly_chart(charts.progress_dumbbell(progress, baseline_year=chosen.baseline
 progress_labels = {
     "baseline_t_co2": f"uitstoot {chosen.baseline_year} (t CO₂)",
     "verified_t_co2": f"uitstoot {chosen.year} (t CO₂)",
-    "change": f"verandering t.o.v. {chosen.baseline_year}",
+    "change": formatting.Column("verandering", "change", help=f"Uitstoot {chosen.year} t.o.v. {chosen.baseline_year}."),
     "target_2030_t_co2": f"doel {config.TARGET_YEAR} (t CO₂)",
-    "achieved_rate": formatting.Column(f"gerealiseerde reductie per jaar {chosen.baseline_year}-{chosen.year}", "percent"),
-    "needed_rate": formatting.Column(f"nodige reductie per jaar {chosen.year}-{config.TARGET_YEAR}", "percent"),
+    "achieved_rate": formatting.Column(
+        "gerealiseerd per jaar", "percent", help=f"Gemiddelde jaarlijkse reductie {chosen.baseline_year}-{chosen.year}."
+    ),
+    "needed_rate": formatting.Column(
+        "nodig per jaar", "percent", help=f"Gemiddelde jaarlijkse reductie die {chosen.year}-{config.TARGET_YEAR} nodig is."
+    ),
 }
 ui.table(progress, progress_labels, height=35 * (len(progress) + 1) + 3, download="sectoren_op_koers.csv")
 st.caption(
