@@ -132,8 +132,8 @@ T = "t CO₂"
 COLUMNS: dict[str, Column] = {
     # who and where
     "installation_id": _c("installatie-id"),
-    "name": _c("installatie", width="medium"),
-    "company": _c("bedrijf", width="medium"),
+    "name": _c("installatie"),
+    "company": _c("bedrijf"),
     "city": _c("plaats"),
     "municipality": _c("gemeente"),
     "municipalities": _c("gemeenten", width="medium"),
