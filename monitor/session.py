@@ -42,13 +42,24 @@ def viewer() -> Viewer:
 
 
 def requested_page() -> str | None:
-    """The page the browser's URL asked for on this run ('casussen'), or None: Streamlit falls back to the
-    default page for a page that is not in this session's navigation, and this tells us which it was."""
+    """The page the browser's URL asked for ('casussen'), or None. Streamlit falls back to the default page
+    for a page that is not in this session's navigation; this tells which one it was (the page name of
+    the run request, else the last path segment of the URL the browser reported)."""
+    from urllib.parse import urlparse
+
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
     name = getattr(getattr(ctx, "pages_manager", None), "intended_page_name", None)
-    return name.strip("/") or None if name else None
+    if name and name.strip("/"):
+        return name.strip("/")
+    info = getattr(ctx, "context_info", None)
+    try:
+        url = info.url if info is not None and info.HasField("url") else ""
+    except ValueError:
+        url = ""
+    segment = urlparse(url).path.rstrip("/").rsplit("/", 1)[-1] if url else ""
+    return segment or None
 
 
 def auth_configured() -> bool:
