@@ -55,7 +55,7 @@ columns[1].metric(
 )
 columns[2].metric(f"Verwachte reductie{whose}", f"{formatting.tonnes(summary['expected_reduction_t_co2'].sum())}/jaar")
 columns[3].metric(
-    f"Subsidie toegekend / betaald{whose}",
+    "Subsidie toegekend / betaald" if viewer.sees_all else "Subsidie (uw bedrijf)",
     formatting.euro(grants["granted_eur"].sum()),
     f"{formatting.euro(grants['paid_eur'].sum())} betaald",
     delta_color="off",
@@ -69,13 +69,13 @@ route_labels = {
     "companies": "bedrijven",
     "cases": f"casussen{whose}",
     "expected_reduction_t_co2": formatting.Column(
-        f"verwachte reductie{whose} (t CO₂/jaar)",
+        "verwachte reductie (t CO₂/jaar)",
         "number",
         help="Casussen behalve gestopt, en subsidieprojecten; casus en project van hetzelfde bedrijf op dezelfde route tellen één keer (grootste schatting).",
     ),
-    "granted_eur": f"toegekend{whose} (€)",
-    "paid_eur": f"betaald{whose} (€)",
-    "grid_cases": f"casussen netknelpunt{whose}",
+    "granted_eur": "toegekend (€)",
+    "paid_eur": "betaald (€)",
+    "grid_cases": "netknelpunt",
     "bottlenecks": "belangrijkste knelpunten",
 }
 ui.table(summary[order], route_labels)  # cases per status are in the download
