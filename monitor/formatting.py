@@ -276,6 +276,11 @@ COLUMNS: dict[str, Column] = {
     "at": _c("tijdstip", "datetime"),
     "account_status": _c("rekeningstatus"),
     "permit_id": _c("vergunning"),
+    "sector_note": _c("toelichting sector"),
+    "cluster_area": _c("clustergebied"),
+    "membership_rule": _c("regel voor Cluster 6"),
+    "needs_review": _c("te controleren", "bool"),
+    "location_basis": _c("locatie op basis van"),
     "now_t": _c(f"uitstoot ({T})", "number"),
     "reference_t": _c(f"uitstoot vergelijkingsjaar ({T})", "number"),
     "change_t": _c(f"verandering ({T})", "number"),
@@ -331,7 +336,7 @@ COLUMNS: dict[str, Column] = {
     },
 }
 
-UNLABELLED: set[str] = set()  # column names that reached a table or export without a Dutch header
+UNLABELLED: set[str] = set()  # raw (snake_case) column names that reached a table or export without a Dutch header
 
 
 def columns_for(frame: pd.DataFrame, labels: dict | None = None) -> dict[str, Column]:
@@ -349,7 +354,8 @@ def columns_for(frame: pd.DataFrame, labels: dict | None = None) -> dict[str, Co
         elif base:
             out[name] = base
         else:
-            UNLABELLED.add(str(name))  # neither COLUMNS nor the page gave it a Dutch header
+            if "_" in str(name):  # a raw identifier, not a header a page wrote in Dutch
+                UNLABELLED.add(str(name))
             out[name] = Column(str(name), _guess_kind(frame[name]))
     return out
 

@@ -80,8 +80,8 @@ def test_xlsx_keeps_numbers_as_numbers_with_dutch_formats():
 
 def test_a_column_without_a_dutch_header_is_recorded():
     formatting.UNLABELLED.discard("some_new_column")
-    formatting.columns_for(pd.DataFrame({"some_new_column": [1]}))
-    assert "some_new_column" in formatting.UNLABELLED
+    formatting.columns_for(pd.DataFrame({"some_new_column": [1], "al in het Nederlands": [2]}))
+    assert "some_new_column" in formatting.UNLABELLED and "al in het Nederlands" not in formatting.UNLABELLED
     formatting.UNLABELLED.discard("some_new_column")
 
 
