@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from monitor import completeness, db, filters, search_box, session
+from monitor import access, completeness, db, filters, search_box, session
 from monitor.access import ROLES
 from monitor.queries import emissions, meta
 
@@ -96,6 +96,9 @@ for spec in PAGES:
             st.Page(str(ROOT / spec.path), title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default)
         )
 page = st.navigation(sections)
+denied = access.denied_notice(session.requested_page(), viewer.role, PAGES)
+if denied:
+    st.warning(denied, icon=":material/lock:")
 
 with st.sidebar:
     st.markdown("### Cluster 6 Monitor")

@@ -55,3 +55,18 @@ def suppress_small(frame, viewer: Viewer, companies_column: str = "companies", v
     out[companies_column] = out[companies_column].astype(object)
     out.loc[small, companies_column] = SUPPRESSED
     return out
+
+
+def denied_notice(requested: str | None, role: str, pages) -> str | None:
+    """What to tell a viewer whose URL asked for a page its role may not see (e.g. a company opening
+    /casussen), or None. `pages`: items with url_path, title and roles (dashboard.PageSpec)."""
+    if not requested:
+        return None
+    for page in pages:
+        if page.url_path == requested.strip("/") and role not in page.roles:
+            allowed = " en ".join(page.roles)
+            return (
+                f"De pagina '{page.title}' is alleen te zien voor de rollen {allowed}; "
+                "u heeft er geen toegang toe. U ziet daarom deze pagina."
+            )
+    return None

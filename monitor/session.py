@@ -41,6 +41,27 @@ def viewer() -> Viewer:
     return st.session_state[STATE_KEY]
 
 
+def requested_page() -> str | None:
+    """The page the browser's URL asked for ('casussen'), or None. Streamlit falls back to the default page
+    for a page that is not in this session's navigation; this tells which one it was (the page name of
+    the run request, else the last path segment of the URL the browser reported)."""
+    from urllib.parse import urlparse
+
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    name = getattr(getattr(ctx, "pages_manager", None), "intended_page_name", None)
+    if name and name.strip("/"):
+        return name.strip("/")
+    info = getattr(ctx, "context_info", None)
+    try:
+        url = info.url if info is not None and info.HasField("url") else ""
+    except ValueError:
+        url = ""
+    segment = urlparse(url).path.rstrip("/").rsplit("/", 1)[-1] if url else ""
+    return segment or None
+
+
 def auth_configured() -> bool:
     """True if secrets.toml has an [auth] section. No secrets file at all is demo mode, not an error."""
     try:
@@ -95,7 +116,7 @@ def _provider() -> str | None:
 def _signed_in() -> Viewer:
     if not st.user.is_logged_in:
         st.title("Cluster 6 Monitor")
-        st.info("Log in om het dashboard te openen. Uw e-mailadres bepaalt welke gegevens u ziet.", icon="🔐")
+        st.info("Log in om het dashboard te openen. Uw e-mailadres bepaalt welke gegevens u ziet.", icon=":material/login:")
         if st.button("Inloggen", type="primary", icon=":material/login:"):
             st.login(_provider())
         st.stop()
@@ -104,7 +125,7 @@ def _signed_in() -> Viewer:
         st.error(
             f"Het adres {st.user.get('email') or '(onbekend)'} heeft geen toegang tot dit dashboard. "
             "Vraag de clusterregisseur u toe te voegen aan het rollenbestand.",
-            icon="🚫",
+            icon=":material/block:",
         )
         st.button("Uitloggen", on_click=st.logout)
         st.stop()
@@ -132,7 +153,7 @@ def _demo(companies: list[str]) -> Viewer:
         company = None
         if role == "bedrijf":
             company = st.selectbox("Bedrijf", companies, key="demo_company")
-    st.warning(DEMO_BANNER, icon="🧭")
+    st.warning(DEMO_BANNER, icon=":material/explore:")
     st.query_params["rol"] = role
     if company:
         st.query_params["bedrijf"] = company

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
+from monitor import exports, formatting
 from monitor.queries import meta
 
 SAMPLE_NOTICE = (
@@ -15,7 +19,7 @@ SAMPLE_NOTICE = (
 
 
 def sample_notice() -> None:
-    st.warning(SAMPLE_NOTICE, icon="🧪")
+    st.warning(SAMPLE_NOTICE, icon=":material/science:")
 
 
 def source_line(*source_ids: str) -> str:
@@ -35,53 +39,121 @@ def source_caption(*source_ids: str) -> None:
     st.caption(f"Bron: {source_line(*source_ids)}")
 
 
-def download(frame: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None) -> None:
-    """CSV download of exactly the data behind a chart or table (UTF-8 with BOM, ';' and decimal comma: opens in Dutch Excel)."""
-    data = frame.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
-    st.download_button(
-        label,
-        data=data,
-        file_name=filename,
-        mime="text/csv",
-        on_click="ignore",
-        key=key or f"dl_{filename}",
-        icon=":material/download:",
-    )
+def download(
+    frame: pd.DataFrame,
+    filename: str,
+    label: str | None = None,
+    key: str | None = None,
+    labels: dict | None = None,
+) -> None:
+    """CSV and XLSX download of exactly the data behind a chart or table, with the same Dutch headers and
+    rounding as on screen (monitor.exports). The bytes are built only when a button is clicked."""
+    frame = frame.copy()
+    stem = filename.rsplit(".", 1)[0]
+    csv_label = label or "Downloaden (CSV)"
+    xlsx_label = csv_label.replace("(CSV)", "(Excel)") if "(CSV)" in csv_label else f"{csv_label} (Excel)"
+    key = key or f"dl_{filename}"
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            csv_label,
+            data=partial(exports.csv_bytes, frame, labels),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key=key,
+            icon=":material/download:",
+        )
+        st.download_button(
+            xlsx_label,
+            data=partial(exports.xlsx_bytes, frame, labels),
+            file_name=f"{stem}.xlsx",
+            mime=exports.XLSX_MIME,
+            on_click="ignore",
+            key=f"{key}_xlsx",
+            icon=":material/table_view:",
+        )
 
 
-# Dutch headers and formats for columns that recur across pages; a page's own column_config wins.
-_LABELS = {
-    "case_id": "casus",
-    "company": "bedrijf",
-    "bottleneck": "knelpunt",
-    "province": "provincie",
-    "grant_id": "beschikking",
-    "cases": "casussen",
-    "description": "omschrijving",
-    "note": "notitie",
-    "source": "bron",
-    "is_sample": "voorbeeld",
-}
-_MONEY = {"granted_eur": "toegekend (€)", "paid_eur": "betaald (€)"}
-_DATES = {"opened_on": "aangemeld", "closed_on": "gesloten", "event_date": "datum"}
-_REDUCTION = {"expected_reduction_t_co2", "reduction_t_co2"}
+_download = download  # table() has a parameter of that name
 
 
-def table(frame: pd.DataFrame, column_config: dict | None = None, **kwargs) -> None:
-    """st.dataframe with the house defaults: no index, full width, Dutch headers for known columns,
-    euros and tonnes in Dutch notation, dates as dd-mm-jjjj."""
-    config: dict = {c: _LABELS[c] for c in frame.columns if c in _LABELS}
-    config |= {c: st.column_config.NumberColumn(label, format="localized") for c, label in _MONEY.items() if c in frame.columns}
-    config |= {c: st.column_config.DateColumn(label, format="DD-MM-YYYY") for c, label in _DATES.items() if c in frame.columns}
-    config |= {
-        c: st.column_config.NumberColumn("verwachte reductie (t CO₂/jaar)", format="localized")
-        for c in _REDUCTION
-        if c in frame.columns
+def table(
+    frame: pd.DataFrame,
+    labels: dict | None = None,
+    *,
+    download: str | None = None,
+    column_config: dict | None = None,
+    **kwargs,
+) -> None:
+    """st.dataframe through the one Dutch formatter: every header from monitor.formatting (or `labels`,
+    raw name -> header text or formatting.Column), every cell formatted there (1.234,5; 53,8 %; dd-mm-jjjj;
+    ja/nee) while the grid still sorts on the numbers. `column_config` (by raw name) adds e.g. a progress
+    bar. `download` adds the CSV and XLSX buttons of the same table under it."""
+    frame = frame.reset_index(drop=True)
+    labels, column_config = _split(labels, column_config)
+    columns = formatting.columns_for(frame, labels)
+    headers = _unique([columns[name].label for name in frame.columns])
+    shown = frame.set_axis(headers, axis=1)
+    formats = {
+        header: partial(formatting.cell, column=columns[name]) for name, header in zip(frame.columns, headers, strict=True)
     }
-    if "description" in frame.columns:
-        config["description"] = st.column_config.TextColumn("omschrijving", width="large")
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config | (column_config or {}), **kwargs)
+    config: dict = {}
+    for name, header in zip(frame.columns, headers, strict=True):
+        column = columns[name]
+        if column.help or column.width:
+            config[header] = st.column_config.Column(header, help=column.help, width=column.width)
+    for name, value in (column_config or {}).items():
+        if name in frame.columns:
+            config[headers[list(frame.columns).index(name)]] = value
+    kwargs.setdefault("width", "stretch")
+    kwargs.setdefault("placeholder", "–")  # a missing value, never 'None'
+    if len(frame) <= 20:  # a short table shows every row, no inner scrolling
+        kwargs.setdefault("height", 35 * (len(frame) + 1) + 3)
+    st.dataframe(shown.style.format(formats), hide_index=True, column_config=config, **kwargs)
+    if download:
+        _download(frame, download, labels=labels)
+
+
+def _split(labels: dict | None, column_config: dict | None) -> tuple[dict, dict]:
+    """Sort a page's column settings: header texts and formatting.Column stay labels; a number or text
+    st.column_config becomes a formatting.Column (its label, help and width; the number format is ours, so
+    'localized' never falls back to the browser's English locale); other column types (progress bar, link,
+    checkbox) stay column_config, their label being the column's header."""
+    plain, config = {}, {}
+    for name, value in {**(labels or {}), **(column_config or {})}.items():
+        if isinstance(value, (str, formatting.Column)):
+            plain[name] = value
+            continue
+        if not isinstance(value, dict):
+            config[name] = value
+            continue
+        kind = (value.get("type_config") or {}).get("type")
+        label = value.get("label") or formatting.COLUMNS.get(name, formatting.Column(str(name))).label
+        if kind in ("number", "text", None):
+            base = formatting.COLUMNS.get(name)
+            number_format = (value.get("type_config") or {}).get("format")
+            column_kind = base.kind if base else ("number" if kind == "number" else "text")
+            decimals = base.decimals if base else None
+            printf = re.fullmatch(r"%\.(\d)f", number_format or "")
+            if number_format == "percent":
+                column_kind = "percent"
+            elif printf:
+                column_kind, decimals = "decimal", int(printf.group(1))
+            plain[name] = formatting.Column(label, column_kind, decimals, value.get("help"), value.get("width"))
+        else:
+            config[name] = value
+            plain[name] = label
+    return plain, config
+
+
+def _unique(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for header in headers:
+        seen[header] = seen.get(header, 0) + 1
+        out.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
+    return out
 
 
 def empty(message: str = "Geen gegevens voor deze selectie. Verruim de filters in de zijbalk.") -> None:
-    st.info(message, icon="🔍")
+    st.info(message, icon=":material/search_off:")

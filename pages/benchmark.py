@@ -53,12 +53,13 @@ columns[0].metric(
     formatting.percent(own_year - 1) if own_year else "–",
     delta_color="inverse",
 )
+compared = rank["companies"] != SUPPRESSED and own_year is not None and rank["better_than"] == rank["better_than"]
+rose = bool(own_year and own_year > 1)
 columns[1].metric(
-    "Reductie vergeleken met de sector",
-    f"beter dan {formatting.percent(rank['better_than'], 0, signed=False)}"
-    if rank["companies"] != SUPPRESSED and own_year
-    else "–",
-    help=f"Aandeel van de andere NL-installaties in de sector {plant['sector']} met minder daling (of meer stijging) sinds het basisjaar.",
+    "Andere installaties in de sector met " + ("een grotere stijging" if rose else "minder reductie"),
+    formatting.percent(rank["better_than"], 0, signed=False) if compared else "–",
+    help=f"Aandeel van de andere NL-installaties in de sector {plant['sector']} waarvan de uitstoot sinds het basisjaar "
+    "minder daalde of meer steeg dan die van deze installatie.",
 )
 eu_year = eu.set_index("year").loc[min(chosen.year, eu["year"].max())] if not eu.empty else None
 eu_at = series.set_index("year")["index"].get(int(eu_year.name)) if eu_year is not None else None
@@ -67,8 +68,18 @@ columns[2].metric(
     charts.band_position(eu_at, eu_year),
     help="Percentielband van deze installatie tussen EU-installaties met dezelfde EU-activiteit (lager = meer reductie). EU-gegevens lopen t/m 2022.",
 )
+if compared:
+    subject = "uw installatie" if viewer.role == "bedrijf" else "deze installatie"
+    share = formatting.percent(rank["better_than"], 0, signed=False)
+    st.markdown(
+        f"De uitstoot van {subject} is sinds {chosen.baseline_year} "
+        + (f"minder gestegen dan die van {share}" if rose else f"sterker gedaald dan die van {share}")
+        + f" van de andere installaties in de sector {plant['sector']}."
+    )
 if rank["companies"] == SUPPRESSED:
-    st.info(f"Te weinig andere bedrijven in de sector {plant['sector']} voor een vergelijking ({SUPPRESSED}).", icon="🔒")
+    st.info(
+        f"Te weinig andere bedrijven in de sector {plant['sector']} voor een vergelijking ({SUPPRESSED}).", icon=":material/lock:"
+    )
 st.plotly_chart(
     charts.index_chart(
         series,
@@ -110,20 +121,26 @@ else:
     nl_ratio = suppress_small(benchmark.sector_ratio(plant["sector"], ratio_year, company), viewer, "companies", QUANTILES)
     eu_ratio = benchmark.eu_ratio(int(plant["eu_activity"]))
     eu_ratio = eu_ratio[eu_ratio["year"] == min(ratio_year, eu_ratio["year"].max())] if not eu_ratio.empty else eu_ratio
-    groups = []
+    # Each peer group is compared with this installation in the same year (EU peer data end earlier).
+    own_by_year = with_allocation.set_index("year")["ratio"]
+    groups, own_values = [], []
     if not nl_ratio.empty and nl_ratio.iloc[0]["companies"] != SUPPRESSED and nl_ratio.iloc[0]["installations"] > 0:
         groups.append((f"NL {plant['sector']} {ratio_year}", nl_ratio.iloc[0]))
+        own_values.append(own_ratio)
     if not eu_ratio.empty:
-        groups.append((f"EU activiteit {int(plant['eu_activity'])} {int(eu_ratio.iloc[0]['year'])}", eu_ratio.iloc[0]))
+        eu_ratio_year = int(eu_ratio.iloc[0]["year"])
+        groups.append((f"EU activiteit {int(plant['eu_activity'])} {eu_ratio_year}", eu_ratio.iloc[0]))
+        own_values.append(float(own_by_year.get(eu_ratio_year, float("nan"))))
     st.markdown(
         f"In {ratio_year} stootte deze installatie **{formatting.number(own_ratio, 2)}** keer zoveel uit als ze gratis rechten kreeg. "
         "Boven 1 koopt ze rechten bij; de gratis toewijzing volgt de EU-productbenchmarks, dus een lage verhouding wijst op een "
         "installatie die dicht bij de benchmark zit."
     )
     if groups:
-        st.plotly_chart(charts.ratio_chart(own_ratio, groups), width="stretch")
+        st.plotly_chart(charts.ratio_chart(own_values, groups), width="stretch")
+        st.caption("Per groep staat deze installatie (ruit) in hetzelfde jaar als de groep; EU-gegevens lopen t/m 2022.")
     else:
-        st.info(f"Geen vergelijkingsgroep met genoeg bedrijven ({SUPPRESSED}).", icon="🔒")
+        st.info(f"Geen vergelijkingsgroep met genoeg bedrijven ({SUPPRESSED}).", icon=":material/lock:")
     columns = st.columns(3)
     with columns[0]:
         ui.download(nl_ratio.assign(group="NL sector"), "benchmark_verhouding_nl.csv", "NL-spreiding (CSV)")
@@ -132,21 +149,13 @@ else:
 ui.source_caption("eutl_nl", "eutl_recent", "eu_peers")
 
 # 4. This company's own cases and subsidies (confidential: a company sees only its own)
-st.subheader("Casussen en subsidies van dit bedrijf")
+st.subheader("Casussen en subsidies van uw bedrijf" if viewer.role == "bedrijf" else "Casussen en subsidies van dit bedrijf")
 ui.sample_notice()
 own_cases, own_grants = cases.for_company(viewer, company), subsidies.for_company(viewer, company)
 if own_cases.empty and own_grants.empty:
     ui.empty("Geen casussen of subsidies bekend voor dit bedrijf.")
 if not own_cases.empty:
-    ui.table(own_cases)
-    ui.download(own_cases, "eigen_casussen.csv")
+    ui.table(own_cases, download="eigen_casussen.csv")
 if not own_grants.empty:
-    ui.table(
-        own_grants,
-        {
-            "first_year": st.column_config.NumberColumn("vanaf", format="%d"),
-            "last_year": st.column_config.NumberColumn("t/m", format="%d"),
-        },
-    )
-    ui.download(own_grants, "eigen_subsidies.csv")
+    ui.table(own_grants, {"first_year": "vanaf", "last_year": "t/m"}, download="eigen_subsidies.csv")
 ui.source_caption("cases_public", "sample_cases", "sample_subsidies")

@@ -1,6 +1,5 @@
 """Bronnen en kwaliteit: every source with its vintage and load, known gaps, and every installation's classification."""
 
-import pandas as pd
 import streamlit as st
 
 from monitor import formatting, ui
@@ -13,38 +12,17 @@ st.caption("Waar elk cijfer vandaan komt, wanneer het is geladen, en waar de geg
 st.subheader("Bronnen")
 sources = meta.freshness()
 shown = sources.assign(
-    geladen=sources["loaded_at"].map(lambda t: pd.Timestamp(t).strftime("%d-%m-%Y %H:%M UTC") if pd.notna(t) else "–"),
     sha256=sources["sha256"].str[:12],
-    soort=sources["is_sample"].map({True: "voorbeelddata", False: "openbaar"}),
-)[["title", "origin", "vintage", "licence", "soort", "file", "rows", "geladen", "sha256"]]
-ui.table(
-    shown.rename(
-        columns={
-            "title": "bron",
-            "origin": "herkomst",
-            "vintage": "stand",
-            "licence": "licentie",
-            "file": "bestand",
-            "rows": "rijen",
-        }
-    ),
-)
+    kind=sources["is_sample"].map({True: "voorbeelddata", False: "openbaar"}),
+)[["title", "origin", "vintage", "licence", "kind", "file", "rows", "loaded_at", "sha256"]]
+ui.table(shown, {"loaded_at": "geladen (UTC)"})
 ui.download(sources, "bronnen.csv")
 
 # 2. Completeness per year
 st.subheader("Volledigheid per jaar")
 completeness = emissions.completeness()
 st.caption("Installaties in Cluster 6 met en zonder geverifieerde emissie per jaar; 'niet gerapporteerd' telt nooit als 0.")
-ui.table(
-    completeness.rename(
-        columns={
-            "year": "jaar",
-            "reported": "gerapporteerd",
-            "not_reported": "niet gerapporteerd",
-            "not_reported_previous_t": "hun uitstoot vorig jaar (t)",
-        }
-    ),
-)
+ui.table(completeness)
 
 # 3. Known data problems per installation
 st.subheader("Aandachtspunten per installatie")
@@ -53,11 +31,10 @@ if quality.empty:
     ui.empty("Geen aandachtspunten gevonden.")
 else:
     counts = quality.groupby("issue").size().rename("aantal").reset_index()
-    st.dataframe(counts.rename(columns={"issue": "soort"}), hide_index=True)
+    ui.table(counts.rename(columns={"aantal": "count"}), width="content")
     issue = st.selectbox("Soort", ["alle"] + counts["issue"].tolist())
     rows = quality if issue == "alle" else quality[quality["issue"] == issue]
-    ui.table(rows)
-    ui.download(rows, "aandachtspunten.csv")
+    ui.table(rows, download="aandachtspunten.csv")
 
 # 4. The delimitation to confirm: every installation on a fallback, borderline area, name rule or override
 st.subheader("Te controleren: afbakening van Cluster 6")

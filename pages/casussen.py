@@ -24,6 +24,7 @@ if table.empty:
 lead = cases.lead_times(viewer, chosen)
 known_lead = lead[~lead["dates_unknown"]]
 open_cases = table[table["is_open"]]
+open_known = open_cases[~open_cases["dates_unknown"]]
 columns = st.columns(5)
 columns[0].metric("Casussen", formatting.number(len(table)))
 columns[1].metric("Open", formatting.number(len(open_cases)), help="Status aangemeld, intake of in behandeling.")
@@ -35,16 +36,19 @@ columns[2].metric(
 columns[3].metric(
     "Doorlooptijd tot opgelost",
     f"{formatting.number(known_lead['days'].median())} dagen" if not known_lead.empty else "–",
-    help=f"Mediaan aangemeld → opgelost over {len(known_lead)} opgeloste casussen met bekende data.",
+    help=f"Mediaan aangemeld → opgelost over {formatting.plural(len(known_lead), 'opgeloste casus', 'opgeloste casussen')} met bekende data.",
 )
 columns[4].metric(
-    "Open sinds (mediaan)", f"{formatting.number(open_cases['days_open'].median())} dagen" if len(open_cases) else "–"
+    "Open sinds (mediaan)",
+    f"{formatting.number(open_known['days_open'].median())} dagen" if len(open_known) else "–",
+    help="Over de open casussen met bekende data.",
 )
 unknown = table[table["dates_unknown"]]
 if not unknown.empty:
     st.caption(
-        f"{len(unknown)} casussen ({', '.join(unknown['case_id'])}) hebben aangenomen data in hun statushistorie "
-        "(openbare praktijkvoorbeelden zonder tussendata). Ze tellen mee in aantallen, niet in doorlooptijden."
+        f"{formatting.plural(len(unknown), 'casus', 'casussen')} ({', '.join(unknown['case_id'])}) "
+        f"{'heeft' if len(unknown) == 1 else 'hebben'} aangenomen data in de statushistorie "
+        "(openbare praktijkvoorbeelden zonder tussendata). Ze tellen mee in aantallen, niet in doorlooptijden of ouderdom."
     )
 
 # 2. Funnel and time per status
@@ -67,20 +71,39 @@ st.subheader("Langst stilstaande open casussen")
 if open_cases.empty:
     ui.empty("Geen open casussen in deze selectie.")
 else:
-    ageing = open_cases[
-        ["case_id", "company", "status", "bottleneck", "sector", "province", "days_in_status", "days_open", "status_since"]
+    # Cases whose history has assumed dates (the public examples) have no real age: listed apart, never on top.
+    shown_columns = [
+        "case_id",
+        "company",
+        "status",
+        "bottleneck",
+        "sector",
+        "province",
+        "days_in_status",
+        "days_open",
+        "status_since",
     ]
-    ui.table(
-        ageing,
-        {
-            "days_in_status": st.column_config.ProgressColumn(
-                "dagen in huidige status", format="%d", min_value=0, max_value=int(ageing["days_in_status"].max() or 1)
-            ),
-            "days_open": st.column_config.NumberColumn("dagen open", format="%d"),
-            "status_since": st.column_config.DateColumn("status sinds", format="DD-MM-YYYY"),
-        },
-    )
-    ui.download(ageing, "casussen_open_veroudering.csv")
+    ageing = open_cases.loc[~open_cases["dates_unknown"], shown_columns]
+    assumed = open_cases.loc[open_cases["dates_unknown"], ["case_id", "company", "status", "bottleneck", "sector", "province"]]
+    if ageing.empty:
+        ui.empty("Geen open casussen met bekende data in deze selectie.")
+    else:
+        ui.table(
+            ageing,
+            {
+                "days_in_status": st.column_config.ProgressColumn(
+                    "dagen in huidige status", format="%d", min_value=0, max_value=int(ageing["days_in_status"].max() or 1)
+                ),
+            },
+            download="casussen_open_veroudering.csv",
+        )
+    if not assumed.empty:
+        st.markdown(f"**Open casussen met aangenomen data** ({formatting.number(len(assumed))})")
+        st.caption(
+            "Openbare praktijkvoorbeelden zonder bekende tussendata: hoe lang ze al open staan is niet bekend, "
+            "dus ze staan niet in de lijst hierboven."
+        )
+        ui.table(assumed, download="casussen_open_aangenomen_data.csv")
 ui.source_caption(*SOURCES)
 
 # 4. Bottlenecks over time, by province, sector or route, and what share is solved
@@ -95,17 +118,7 @@ by_dimension = charts.bottlenecks_by(table, dimension or "province")
 st.plotly_chart(charts.bottleneck_dimension_chart(by_dimension, dimension or "province"), width="stretch")
 ui.download(by_dimension, f"knelpunten_per_{charts.DIMENSION_LABELS[dimension or 'province']}.csv")
 solved = charts.solved_by_bottleneck(table, lead)
-ui.table(
-    solved,
-    {
-        "open": "open",
-        "solved": "opgelost",
-        "referred_or_stopped": "doorverwezen of gestopt",
-        "solved_share": st.column_config.NumberColumn("aandeel opgelost", format="percent"),
-        "median_days_to_solve": st.column_config.NumberColumn("mediane dagen tot opgelost", format="%d"),
-    },
-)
-ui.download(solved, "knelpunten_opgelost.csv")
+ui.table(solved, download="knelpunten_opgelost.csv")
 ui.source_caption(*SOURCES)
 
 # 5. Searchable case table and the detail of one case
@@ -115,8 +128,7 @@ found = cases.case_table(viewer, chosen, search) if search else table
 shown = found[
     ["case_id", "company", "status", "bottleneck", "route", "sector", "province", "opened_on", "closed_on", "description"]
 ]
-ui.table(shown)
-ui.download(shown, "casussen.csv")
+ui.table(shown, download="casussen.csv")
 if found.empty:
     ui.empty("Geen casus gevonden met deze zoekterm.")
 else:
@@ -129,6 +141,5 @@ else:
     st.write(case["description"])
     events = cases.history(viewer, case_id)
     st.plotly_chart(charts.history_chart(events), width="stretch")
-    ui.table(events)
-    ui.download(events, f"casus_{case_id}_historie.csv")
+    ui.table(events, download=f"casus_{case_id}_historie.csv")
 ui.source_caption(*SOURCES)

@@ -3,24 +3,12 @@
 import streamlit as st
 
 from monitor import filters, formatting, page_state, selection, session, ui
-from monitor.access import suppress_small
 from monitor.charts import maps
 from monitor.queries import geo
 from monitor.regions import province_summary, region_groups
 
 LAYERS = ("casussen", "subsidies", "grote clusters", "regioaanpak", "achtergrondkaart")
 DEFAULT_LAYERS = ["casussen", "grote clusters", "regioaanpak"]
-
-CASE_COLUMNS = {
-    "case_id": "Casus",
-    "company": "Bedrijf",
-    "province": "Provincie",
-    "sector": "Sector",
-    "route": "Route",
-    "bottleneck": "Knelpunt",
-    "status": "Status",
-    "is_sample": st.column_config.CheckboxColumn("Voorbeeld"),
-}
 
 chosen = filters.current()
 viewer = session.viewer()
@@ -58,112 +46,91 @@ if cluster6.empty:
     st.stop()
 members, groups = region_groups(cluster6[~cluster6["approximate"]], distance)
 
-# 3. Map, with the province table beside it
-map_column, table_column = st.columns([1.2, 1], gap="medium")
-with map_column:
-    st.html(
-        maps.legend_html(
-            sorted(cluster6["sector"].unique(), key=lambda s: -cluster6.loc[cluster6["sector"] == s, "verified_t_co2"].sum()),
-            show_context="grote clusters" in layers,
-            show_cases="casussen" in layers,
-            case_colour=case_colour,
-            show_subsidies="subsidies" in layers,
-        )
-    )
-    deck = maps.installations_deck(
-        points[points["in_cluster6"] | ("grote clusters" in layers)],
-        maps.province_geojson(),
-        regions=groups if "regioaanpak" in layers else None,
+# 3. Map over the full width, the province table under it
+st.html(
+    maps.legend_html(
+        sorted(cluster6["sector"].unique(), key=lambda s: -cluster6.loc[cluster6["sector"] == s, "verified_t_co2"].sum()),
         show_context="grote clusters" in layers,
         show_cases="casussen" in layers,
         case_colour=case_colour,
         show_subsidies="subsidies" in layers,
-        basemap="achtergrondkaart" in layers,
     )
-    st.pydeck_chart(deck, height=700, width="stretch")
-    st.caption(
-        f"{formatting.number(len(cluster6))} Cluster 6-installaties van {formatting.number(cluster6['company'].nunique())} "
-        f"bedrijven met uitstoot in {chosen.year}. {maps.scale_note()} "
-        "Achtergrondkaart (internet) staat standaard uit; provinciegrenzen zijn meegeleverd."
+)
+deck = maps.installations_deck(
+    points[points["in_cluster6"] | ("grote clusters" in layers)],
+    maps.province_geojson(),
+    regions=groups if "regioaanpak" in layers else None,
+    show_context="grote clusters" in layers,
+    show_cases="casussen" in layers,
+    case_colour=case_colour,
+    show_subsidies="subsidies" in layers,
+    basemap="achtergrondkaart" in layers,
+)
+st.pydeck_chart(deck, height=700, width="stretch")
+st.caption(
+    f"{formatting.number(len(cluster6))} Cluster 6-installaties van {formatting.number(cluster6['company'].nunique())} "
+    f"bedrijven met uitstoot in {chosen.year}. {maps.scale_note()} "
+    "Achtergrondkaart (internet) staat standaard uit; provinciegrenzen zijn meegeleverd."
+)
+not_drawn = installations[installations["in_cluster6"] & ~installations["installation_id"].isin(points["installation_id"])]
+not_drawn = not_drawn[not_drawn["verified_t_co2"] > 0]
+if not not_drawn.empty:
+    offshore = not_drawn[not_drawn["offshore"]]
+    st.info(
+        f"**{formatting.plural(len(offshore), 'offshore-installatie', 'offshore-installaties')}** (Noordzee, samen "
+        f"{formatting.tonnes(offshore['verified_t_co2'].sum())}) en "
+        f"{formatting.plural(len(not_drawn) - len(offshore), 'installatie', 'installaties')} zonder bekende locatie "
+        "staan niet op de kaart.",
+        icon=":material/info:",
     )
-    not_drawn = installations[installations["in_cluster6"] & ~installations["installation_id"].isin(points["installation_id"])]
-    not_drawn = not_drawn[not_drawn["verified_t_co2"] > 0]
-    if not not_drawn.empty:
-        offshore = not_drawn[not_drawn["offshore"]]
-        st.info(
-            f"**{len(offshore)} offshore-installatie(s)** (Noordzee, samen {formatting.tonnes(offshore['verified_t_co2'].sum())}) "
-            f"en {len(not_drawn) - len(offshore)} installatie(s) zonder bekende locatie staan niet op de kaart.",
-            icon=":material/info:",
-        )
-        with st.expander("Welke installaties staan niet op de kaart?"):
-            shown = not_drawn[["name", "company", "sector", "offshore", "verified_t_co2"]]
-            ui.table(shown)
-            ui.download(shown, "kaart_niet_op_kaart.csv")
-    ui.download(points.drop(columns=["fill"], errors="ignore"), "kaart_installaties.csv", "Download kaartgegevens (CSV)")
-    ui.source_caption("eutl_nl", "eutl_recent", "coordinates", "provincies", "gemeenten")
+    with st.expander("Welke installaties staan niet op de kaart?"):
+        shown = not_drawn[["name", "company", "sector", "offshore", "verified_t_co2"]]
+        ui.table(shown, download="kaart_niet_op_kaart.csv")
+map_data = points.drop(columns=["fill", "radius_m", "ring_status", "ring_bottleneck", "case_list"], errors="ignore")
+map_data = map_data.drop(columns=[c for c in map_data.columns if c.endswith("_label")])  # tooltip texts
+ui.download(map_data, "kaart_installaties.csv", "Kaartgegevens (CSV)")
+ui.source_caption("eutl_nl", "eutl_recent", "coordinates", "provincies", "gemeenten")
 
-with table_column:
-    st.subheader("Per provincie")
-    provinces_shown = list(chosen.provinces) or sorted(geo.province_contacts()["province"])
-    table = province_summary(cluster6, cases, geo.province_contacts(), geo.grid_congestion(), provinces_shown)
-    table = suppress_small(table, viewer, "case_companies", ("open_cases", "grid_cases", "bottlenecks"))
-    st.dataframe(
-        table[["province", "verified_t_co2", "companies", "open_cases", "bottlenecks", "contact"]],
-        hide_index=True,
-        width="stretch",
-        height=470,
-        column_config={
-            "province": st.column_config.TextColumn("Provincie", width="small"),
-            "verified_t_co2": st.column_config.NumberColumn(
-                "Uitstoot (t)", help=f"Geverifieerde uitstoot {chosen.year}, t CO₂.", format="localized", width="small"
-            ),
-            "companies": st.column_config.NumberColumn(
-                "Bedrijven", help="Exploitanten met uitstoot > 0 in dit jaar.", width="small"
-            ),
-            "open_cases": st.column_config.NumberColumn(
-                "Open", help="Open casussen (niet opgelost, doorverwezen of gestopt).", width="small"
-            ),
-            "bottlenecks": st.column_config.TextColumn("Meest genoemde knelpunten", help="Alle casussen in de selectie."),
-            "contact": st.column_config.TextColumn("Aanspreekpunt", help="Rol en organisatie; geen namen openbaar."),
-        },
-    )
-    ui.download(table, "kaart_per_provincie.csv")
-    ui.source_caption("eutl_recent", "province_contacts", "sample_cases")
+st.subheader("Per provincie")
+provinces_shown = list(chosen.provinces) or sorted(geo.province_contacts()["province"])
+table = province_summary(cluster6, cases, geo.province_contacts(), geo.grid_congestion(), provinces_shown)
+# A company's cases are only its own (geo.cases_for_map is scoped to the viewer): its own figures are never
+# suppressed, and the headers say whose they are.
+whose = "" if viewer.sees_all else " van uw bedrijf"
+ui.table(
+    table[["province", "verified_t_co2", "companies", "open_cases", "bottlenecks", "contact"]],
+    {
+        "verified_t_co2": formatting.Column(f"uitstoot {chosen.year} (t CO₂)", "number"),
+        "companies": formatting.Column("bedrijven", "int", help="Exploitanten met uitstoot > 0 in dit jaar."),
+        "open_cases": formatting.Column(
+            f"open casussen{whose}", "int", help="Open casussen (niet opgelost, doorverwezen of gestopt)."
+        ),
+        "bottlenecks": formatting.Column(f"meest genoemde knelpunten{whose}", help="Alle casussen in de selectie."),
+    },
+    download="kaart_per_provincie.csv",
+)
+ui.source_caption("eutl_recent", "province_contacts", "sample_cases")
 
 # 4. Grid congestion and the cases stuck on the grid
 st.subheader("Netcongestie en casussen met een netknelpunt")
 ui.sample_notice()
-left, right = st.columns([2, 3])
-with left:
-    congestion = geo.grid_congestion()
-    if chosen.provinces:
-        congestion = congestion[congestion["province"].isin(chosen.provinces)]
-    congestion = congestion.merge(table[["province", "grid_cases"]], on="province", how="left")
-    st.dataframe(
-        congestion[["province", "grid_cases", "offtake", "feed_in", "is_sample", "as_of", "note"]],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "province": "Provincie",
-            "offtake": "Afname",
-            "feed_in": "Teruglevering",
-            "grid_cases": st.column_config.NumberColumn("Casussen netknelpunt", width="small"),
-            "as_of": "Peildatum",
-            "is_sample": st.column_config.CheckboxColumn("Voorbeeld"),
-            "note": "Toelichting",
-        },
-    )
-    ui.download(congestion, "kaart_netcongestie.csv")
-    ui.source_caption("grid_congestion")
-with right:
-    grid_cases = cases[cases["bottleneck"].isin(maps.GRID_BOTTLENECKS)]
-    if grid_cases.empty:
-        ui.empty("Geen casussen met knelpunt netcongestie of netaansluiting in deze selectie.")
-    else:
-        shown = grid_cases[["case_id", "company", "province", "sector", "route", "bottleneck", "status", "is_sample"]]
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=CASE_COLUMNS)
-        ui.download(shown, "kaart_casussen_netknelpunt.csv")
-    ui.source_caption("cases_public", "sample_cases")
+# The congestion table, then the cases stuck on the grid (stacked: both need the full width).
+congestion = geo.grid_congestion()
+if chosen.provinces:
+    congestion = congestion[congestion["province"].isin(chosen.provinces)]
+congestion = congestion.merge(table[["province", "grid_cases"]], on="province", how="left")
+ui.table(
+    congestion[["province", "grid_cases", "offtake", "feed_in", "is_sample", "as_of", "note"]],
+    download="kaart_netcongestie.csv",
+)
+ui.source_caption("grid_congestion")
+grid_cases = cases[cases["bottleneck"].isin(maps.GRID_BOTTLENECKS)]
+if grid_cases.empty:
+    ui.empty("Geen casussen met knelpunt netcongestie of netaansluiting in deze selectie.")
+else:
+    shown = grid_cases[["case_id", "company", "province", "sector", "route", "bottleneck", "status", "is_sample"]]
+    ui.table(shown, download="kaart_casussen_netknelpunt.csv")
+ui.source_caption("cases_public", "sample_cases")
 
 # 5. Regioaanpak: groups of installations close together
 st.subheader(f"Regioaanpak: installaties binnen {distance} km van elkaar")
@@ -175,23 +142,12 @@ st.caption(
 if groups.empty:
     ui.empty(f"Geen installaties binnen {distance} km van elkaar in deze selectie. Vergroot de afstand.")
 else:
-    st.dataframe(
+    ui.table(
         groups.drop(columns=["lat", "lon", "radius_m"]),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "group": "Groep",
-            "installations": "Installaties",
-            "companies": "Bedrijven",
-            "verified_t_co2": st.column_config.NumberColumn(f"Uitstoot {chosen.year} (t)", format="localized"),
-            "sectors": "Sectoren",
-            "municipalities": "Gemeenten",
-            "span_km": st.column_config.NumberColumn("Grootste afstand (km)", format="%.1f"),
-        },
+        {"verified_t_co2": f"uitstoot {chosen.year} (t CO₂)"},
+        download="kaart_regiogroepen.csv",
     )
-    ui.download(groups, "kaart_regiogroepen.csv")
     with st.expander("Installaties per groep"):
         listed = members[["group", "name", "company", "sector", "municipality", "verified_t_co2"]]
-        ui.table(listed)
-        ui.download(listed, "kaart_regiogroepen_installaties.csv")
+        ui.table(listed, download="kaart_regiogroepen_installaties.csv")
 ui.source_caption("eutl_recent", "coordinates")

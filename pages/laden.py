@@ -15,7 +15,7 @@ st.title("Bestand laden")
 # 1. Who may load
 viewer = session.viewer()
 if not viewer.sees_all:
-    st.error("Alleen de rollen ministerie en regisseur kunnen bestanden laden.", icon="🔒")
+    st.error("Alleen de rollen ministerie en regisseur kunnen bestanden laden.", icon=":material/lock:")
     st.stop()
 st.caption(
     "Laad een eigen CSV- of Excel-bestand (emissies, casussen, statusgeschiedenis, subsidies of doelpaden). "
@@ -30,7 +30,7 @@ if done:
     st.success(
         f"**{done['file']}** geladen als '{upload.KIND_LABELS[done['kind']]}': {formatting.number(done['rows'])} rijen. "
         "Het dashboard toont de nieuwe gegevens.",
-        icon="✅",
+        icon=":material/check_circle:",
     )
     for warning in done["warnings"]:
         st.warning(warning)
@@ -41,6 +41,11 @@ if done:
 
 # 3. Choose a file
 nonce = st.session_state.setdefault("upload_nonce", 0)
+st.caption(
+    "Sleep uw bestand in het vak hieronder, of klik in het vak op de knop om een bestand te kiezen. "
+    "De tekst in het vak komt van Streamlit en is Engels: ‘Upload’ betekent bestand kiezen, "
+    "‘50MB per file’ betekent hoogstens 50 MB per bestand."
+)
 uploaded = st.file_uploader(
     "CSV- of Excel-bestand (.csv, .txt, .xlsx)", type=["csv", "txt", "xlsx"], key=f"upload_file_{nonce}", max_upload_size=50
 )
@@ -102,24 +107,27 @@ else:
 
 st.subheader("Controle")
 for warning in result.warnings:
-    st.warning(warning, icon="⚠️")
+    st.warning(warning, icon=":material/warning:")
 if not result.ok:
     st.error(
         f"**{formatting.number(len(result.report))} fout(en) — niets geladen.** Verbeter het bestand en laad het opnieuw; "
         "de database is niet gewijzigd.",
-        icon="🚫",
+        icon=":material/block:",
     )
     ui.table(result.report)
     ui.download(result.report, "controlerapport.csv", key="dl_report")
     st.stop()
-st.success(f"Geen fouten: {formatting.number(result.rows)} rijen klaar om te laden als '{upload.KIND_LABELS[kind]}'.", icon="✔️")
+st.success(
+    f"Geen fouten: {formatting.number(result.rows)} rijen klaar om te laden als '{upload.KIND_LABELS[kind]}'.",
+    icon=":material/check:",
+)
 
 # 6. Confirm and load (build-then-swap: readers see the old or the new database, never a mix)
 if st.button("Laden in de database", type="primary", icon=":material/upload:"):
     try:
         report = upload.load(kind, path, uploaded.name, database, upload.loader_name(viewer.email, viewer.role))
     except Exception as error:  # the database may have changed since the check; show why, nothing was loaded
-        st.error("Laden geweigerd; de database is niet gewijzigd.", icon="🚫")
+        st.error("Laden geweigerd; de database is niet gewijzigd.", icon=":material/block:")
         ui.table(upload.report_of(error, uploaded.name))
         st.stop()
     upload.discard_upload(path)

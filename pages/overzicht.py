@@ -104,11 +104,12 @@ st.caption(
     "samenstelling' op de pagina Sectoren."
 )
 with st.expander("Cijfers bij de grafiek"):
-    table = by_sector.pivot_table(index="year", columns="sector", values="verified_t_co2", aggfunc="sum").round(0)
-    st.dataframe(table, width="stretch")
+    table = by_sector.pivot_table(index="year", columns="sector", values="verified_t_co2", aggfunc="sum").reset_index()
+    st.caption("Geverifieerde uitstoot per sector, t CO₂.")
+    ui.table(table, {s: formatting.Column(s, "number") for s in table.columns if s != "year"})
     ui.download(by_sector, "cluster6_uitstoot_per_sector.csv")
     if path is not None:
-        ui.download(path, "cluster6_doelpad.csv", "Download doelpad (CSV)")
+        ui.download(path, "cluster6_doelpad.csv", "Doelpad (CSV)")
 ui.source_caption("eutl_nl", "eutl_recent", "targets")
 if chosen.target_id == config.TARGET_ID_DEFAULT:
     st.caption(config.TARGET_DEFAULT_WHY)
@@ -118,17 +119,18 @@ st.subheader("Casusaanpak en Actieplan-budget")
 ui.sample_notice()
 spend = subsidies.actieplan_spend(viewer).iloc[0]
 budget = meta.budgets().set_index("budget_id").loc["actieplan_cluster6"]
+whose = "" if viewer.sees_all else " (uw bedrijf)"  # a company's cases and grants are its own
 columns = st.columns(4)
 columns[0].metric(
-    "Open casussen", formatting.number(cases.open_count(viewer)), help="Status aangemeld, intake of in behandeling."
+    f"Open casussen{whose}", formatting.number(cases.open_count(viewer)), help="Status aangemeld, intake of in behandeling."
 )
 columns[1].metric(
-    "Toegekend uit Actieplan",
+    f"Toegekend uit Actieplan{whose}",
     formatting.euro(spend["granted_eur"]),
     f"{formatting.percent(spend['granted_eur'] / budget['amount_eur'], signed=False)} van het budget",
     delta_color="off",
 )
-columns[2].metric("Uitbetaald uit Actieplan", formatting.euro(spend["paid_eur"]))
+columns[2].metric(f"Uitbetaald uit Actieplan{whose}", formatting.euro(spend["paid_eur"]))
 columns[3].metric("Budget programma t/m 2030", formatting.euro(budget["amount_eur"]), help=budget["source"])
 ui.source_caption("sample_cases", "sample_subsidies", "budgets")
 

@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from monitor import completeness, config, filters, formatting, selection, session, ui
-from monitor.access import suppress_small
 from monitor.charts import routes as charts
 from monitor.pipeline import (
     gap,
@@ -22,6 +21,9 @@ from monitor.targets import target_path
 
 chosen = filters.current()
 viewer = session.viewer()
+# A company sees only its own cases and projects (the queries are scoped to the viewer): those figures are
+# its own, never suppressed, and their labels say so.
+whose = "" if viewer.sees_all else " (uw bedrijf)"
 st.title("Routes: wat gebeurt er, en hoeveel levert het op?")
 st.caption(
     "Casussen (casusaanpak) en subsidieprojecten per verduurzamingsroute, en wat ze samen met de al gerealiseerde "
@@ -39,19 +41,21 @@ routes = list(chosen.routes or config.ROUTES)
 summary = route_summary(cases, grants, routes)
 if not viewer.sees_all:
     st.info(
-        "U ziet alleen de casussen en projecten van uw eigen bedrijf; totalen over minder dan 3 bedrijven worden niet getoond."
+        f"U ziet de casussen en subsidieprojecten van uw eigen bedrijf ({viewer.company}): alle cijfers op deze pagina "
+        "over casussen, projecten en subsidie zijn die van uw bedrijf.",
+        icon=":material/domain:",
     )
 columns = st.columns(4)
 columns[0].metric("Bedrijven met casus of project", formatting.number(pd.concat([cases["company"], grants["company"]]).nunique()))
 columns[1].metric(
-    "Casussen",
+    f"Casussen{whose}",
     formatting.number(len(cases)),
     f"{formatting.number((cases['status'].isin(['aangemeld', 'intake', 'in behandeling'])).sum())} open",
     delta_color="off",
 )
-columns[2].metric("Verwachte reductie", f"{formatting.tonnes(summary['expected_reduction_t_co2'].sum())}/jaar")
+columns[2].metric(f"Verwachte reductie{whose}", f"{formatting.tonnes(summary['expected_reduction_t_co2'].sum())}/jaar")
 columns[3].metric(
-    "Subsidie toegekend / betaald",
+    "Subsidie toegekend / betaald" if viewer.sees_all else "Subsidie (uw bedrijf)",
     formatting.euro(grants["granted_eur"].sum()),
     f"{formatting.euro(grants['paid_eur'].sum())} betaald",
     delta_color="off",
@@ -61,31 +65,21 @@ columns[3].metric(
 st.subheader("Per route")
 order = ["route", "companies", "cases", "expected_reduction_t_co2", "granted_eur", "paid_eur", "grid_cases", "bottlenecks"]
 summary = summary[order + [c for c in summary.columns if c not in order]]
-shown = suppress_small(summary, viewer, "companies", tuple(c for c in summary.columns if c not in ("route", "companies")))
-display = shown.copy()
-if viewer.sees_all:
-    display["expected_reduction_t_co2"] = display["expected_reduction_t_co2"].map(lambda v: f"{formatting.tonnes(v)}/jaar")
-    display["granted_eur"] = display["granted_eur"].map(formatting.euro)
-    display["paid_eur"] = display["paid_eur"].map(formatting.euro)
-st.dataframe(
-    display,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "route": "Route",
-        "companies": "Bedrijven",
-        "cases": "Casussen",
-        "expected_reduction_t_co2": st.column_config.TextColumn(
-            "Verwachte reductie",
-            help="Casussen behalve gestopt, en subsidieprojecten; casus en project van hetzelfde bedrijf op dezelfde route tellen één keer (grootste schatting).",
-        ),
-        "granted_eur": "Toegekend",
-        "paid_eur": "Betaald",
-        "grid_cases": "Netknelpunt",
-        "bottlenecks": "Belangrijkste knelpunten",
-    },
-)
-ui.download(shown, "routes_per_route.csv")
+route_labels = {
+    "companies": "bedrijven",
+    "cases": f"casussen{whose}",
+    "expected_reduction_t_co2": formatting.Column(
+        "verwachte reductie (t CO₂/jaar)",
+        "number",
+        help="Casussen behalve gestopt, en subsidieprojecten; casus en project van hetzelfde bedrijf op dezelfde route tellen één keer (grootste schatting).",
+    ),
+    "granted_eur": "toegekend (€)",
+    "paid_eur": "betaald (€)",
+    "grid_cases": "netknelpunt",
+    "bottlenecks": "belangrijkste knelpunten",
+}
+ui.table(summary[order], route_labels)  # cases per status are in the download
+ui.download(summary, "routes_per_route.csv", labels=route_labels)
 ui.source_caption("cases_public", "sample_cases", "sample_subsidies")
 
 # 3. Pipeline vs gap: realised + expected against what the 2030 target needs
@@ -184,36 +178,34 @@ ui.source_caption("eutl_nl", "eutl_recent", "targets", "sample_cases", "sample_s
 # 4. Sector x route, and the flow sector -> route -> status
 if viewer.sees_all:
     sectors = [s for s in config.SECTORS if s in set(cases["sector"]) | set(grants["sector"])]
-    left, right = st.columns([1, 1.3])
-    with left:
-        st.subheader("Sector × route")
-        matrix = sector_route_matrix(cases, grants)
-        st.plotly_chart(charts.sector_route_heatmap(matrix, sectors, routes), width="stretch")
-        st.caption("Aantal bedrijven met een casus of subsidieproject.")
-        ui.download(matrix, "routes_sector_x_route.csv")
-    with right:
-        st.subheader("Casussen: sector → route → status")
-        if cases.empty:
-            ui.empty("Geen casussen in deze selectie.")
-        else:
-            statuses = [s for s in config.CASE_STATUSES if s in set(cases["status"])]
-            st.plotly_chart(
-                charts.sector_route_status_sankey(cases, [s for s in sectors if s in set(cases["sector"])], routes, statuses),
-                width="stretch",
-            )
-            flows = pd.concat(
-                [
-                    cases.groupby(["sector", "route"])
-                    .size()
-                    .rename("cases")
-                    .reset_index()
-                    .rename(columns={"sector": "from", "route": "to"}),
-                    cases.groupby(["route", "status"])
-                    .size()
-                    .rename("cases")
-                    .reset_index()
-                    .rename(columns={"route": "from", "status": "to"}),
-                ]
-            )
-            ui.download(flows, "routes_stromen.csv")
+    # Heatmap and flows one under the other: each needs the full width for its labels (nothing overlaps).
+    st.subheader("Sector × route")
+    matrix = sector_route_matrix(cases, grants)
+    st.plotly_chart(charts.sector_route_heatmap(matrix, sectors, routes), width="stretch")
+    st.caption("Aantal bedrijven met een casus of subsidieproject.")
+    ui.download(matrix, "routes_sector_x_route.csv")
+    st.subheader("Casussen: sector → route → status")
+    if cases.empty:
+        ui.empty("Geen casussen in deze selectie.")
+    else:
+        statuses = [s for s in config.CASE_STATUSES if s in set(cases["status"])]
+        st.plotly_chart(
+            charts.sector_route_status_sankey(cases, [s for s in sectors if s in set(cases["sector"])], routes, statuses),
+            width="stretch",
+        )
+        flows = pd.concat(
+            [
+                cases.groupby(["sector", "route"])
+                .size()
+                .rename("cases")
+                .reset_index()
+                .rename(columns={"sector": "from", "route": "to"}),
+                cases.groupby(["route", "status"])
+                .size()
+                .rename("cases")
+                .reset_index()
+                .rename(columns={"route": "from", "status": "to"}),
+            ]
+        )
+        ui.download(flows, "routes_stromen.csv")
     ui.source_caption("cases_public", "sample_cases", "sample_subsidies")

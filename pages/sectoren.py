@@ -4,9 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from monitor import completeness, config, filters, formatting, page_state, selection, session, ui
-from monitor.access import suppress_small
 from monitor.charts import sectors as charts
-from monitor.progress import display_table, route_shares, sector_progress, total_label
+from monitor.progress import route_shares, sector_progress, total_label
 from monitor.queries import emissions, meta
 from monitor.queries import sectors as queries
 from monitor.targets import target_path
@@ -48,8 +47,7 @@ if constant:
         icon=":material/filter_alt:",
     )
     with st.expander("Welke installaties vallen buiten de vaste samenstelling?"):
-        ui.table(outside)
-        ui.download(outside, "sectoren_buiten_vaste_samenstelling.csv")
+        ui.table(outside, download="sectoren_buiten_vaste_samenstelling.csv")
 else:
     st.caption(
         f"Alle installaties; {len(outside)} ervan hebben niet in elk jaar uitstoot (zet 'vaste samenstelling' aan om ze weg te laten)."
@@ -70,29 +68,25 @@ progress = sector_progress(
     by_year, targets, chosen.target_id, chosen.baseline_year, chosen.year, total_label(chosen.sectors, chosen.provinces)
 )
 st.plotly_chart(charts.progress_dumbbell(progress, baseline_year=chosen.baseline_year, year=chosen.year), width="stretch")
-st.dataframe(
-    display_table(progress),
-    hide_index=True,
-    width="stretch",
-    height=35 * (len(progress) + 1) + 3,
-    column_config={
-        "sector": "Sector",
-        "baseline_t_co2": f"Uitstoot {chosen.baseline_year}",
-        "verified_t_co2": f"Uitstoot {chosen.year}",
-        "change": "Verandering",
-        "target_2030_t_co2": f"Doel {config.TARGET_YEAR}",
-        "achieved_rate": f"Gerealiseerd {chosen.baseline_year}-{chosen.year}",
-        "needed_rate": f"Nodig {chosen.year}-{config.TARGET_YEAR}",
-        "verdict": "Oordeel",
-    },
-)
+progress_labels = {
+    "baseline_t_co2": f"uitstoot {chosen.baseline_year} (t CO₂)",
+    "verified_t_co2": f"uitstoot {chosen.year} (t CO₂)",
+    "change": formatting.Column("verandering", "change", help=f"Uitstoot {chosen.year} t.o.v. {chosen.baseline_year}."),
+    "target_2030_t_co2": f"doel {config.TARGET_YEAR} (t CO₂)",
+    "achieved_rate": formatting.Column(
+        "gerealiseerd per jaar", "percent", help=f"Gemiddelde jaarlijkse reductie {chosen.baseline_year}-{chosen.year}."
+    ),
+    "needed_rate": formatting.Column(
+        "nodig per jaar", "percent", help=f"Gemiddelde jaarlijkse reductie die {chosen.year}-{config.TARGET_YEAR} nodig is."
+    ),
+}
+ui.table(progress, progress_labels, height=35 * (len(progress) + 1) + 3, download="sectoren_op_koers.csv")
 st.caption(
     "Gerealiseerd en nodig zijn gemiddelde jaarlijkse (samengestelde) reducties. 'Op koers': de gerealiseerde reductie is "
     "minstens de nog benodigde; 'te langzaam': daalt, maar te langzaam; 'verkeerde richting': uitstoot gestegen. "
     "Nodig 0 % = het doel voor 2030 is al bereikt."
     + (" " + config.TARGET_DEFAULT_WHY if chosen.target_id == config.TARGET_ID_DEFAULT else "")
 )
-ui.download(progress, "sectoren_op_koers.csv")
 ui.source_caption("eutl_nl", "eutl_recent", "targets")
 
 # 3. Emissions per sector over time, against the target path
@@ -136,24 +130,13 @@ cols[2].metric(
 )
 top = queries.top_emitters(detail, chosen.year, chosen.baseline_year, chosen.provinces)
 top["change"] = top["verified_t_co2"] / top["baseline_t_co2"] - 1
-st.dataframe(
-    top.drop(columns=["installation_id"]).assign(
-        verified_t_co2=top["verified_t_co2"].map(formatting.tonnes),
-        baseline_t_co2=top["baseline_t_co2"].map(formatting.tonnes),
-        change=top["change"].map(formatting.percent),
-    ),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "name": "Installatie",
-        "company": "Bedrijf",
-        "municipality": "Gemeente",
-        "verified_t_co2": f"Uitstoot {chosen.year}",
-        "baseline_t_co2": f"Uitstoot {chosen.baseline_year}",
-        "change": "Verandering",
-    },
-)
-ui.download(top, f"sectoren_grootste_uitstoters_{detail}.csv", key="dl_top_emitters")
+top_labels = {
+    "verified_t_co2": f"uitstoot {chosen.year} (t CO₂)",
+    "baseline_t_co2": f"uitstoot {chosen.baseline_year} (t CO₂)",
+    "change": f"verandering t.o.v. {chosen.baseline_year}",
+}
+ui.table(top.drop(columns=["installation_id"]), top_labels)
+ui.download(top, f"sectoren_grootste_uitstoters_{detail}.csv", key="dl_top_emitters", labels=top_labels)
 ui.source_caption("eutl_nl", "eutl_recent")
 
 # 5. Share of each sector's companies with a case or project per route (confidential, sample data)
@@ -163,9 +146,9 @@ projects = selection.projects(queries.companies_per_route(viewer), chosen)
 shares = route_shares(projects, by_year[by_year["year"] == chosen.year].set_index("sector")["companies"])
 if shares.empty:
     ui.empty("Geen casussen of subsidieprojecten in deze selectie.")
-elif not viewer.sees_all:  # a company sees its own projects only; counts under 3 companies stay hidden
-    ui.table(suppress_small(shares, viewer, "companies", ("share",)))
-    ui.download(suppress_small(shares, viewer, "companies", ("share",)), "sectoren_aandeel_per_route.csv")
+elif not viewer.sees_all:  # a company sees its own projects only: on which routes it has one (its own, never suppressed)
+    st.caption("Routes waarop uw bedrijf een casus of subsidieproject heeft.")
+    ui.table(shares[["sector", "route"]], download="sectoren_aandeel_per_route.csv")
 else:
     sectors_shown = [s for s in present if s in set(shares["sector"])]
     st.plotly_chart(

@@ -40,6 +40,14 @@ else:
     ordered = shown.assign(order=shown["rule"].map(list(signals.RULES).index)).sort_values(
         ["order", "size"], ascending=[True, False]
     )
+    labels = {
+        "title": "signaal",
+        "label": "wat",
+        "reason": "reden",
+        "size_label": "omvang",
+        "link": "profiel",
+        "assumed": "aanname",
+    }
     ui.table(
         ordered[["title", "label", "reason", "size_label", "link", "assumed", "is_sample"]].head(500),
         {
@@ -53,7 +61,7 @@ else:
     )
     if len(ordered) > 500:
         st.caption(f"De eerste 500 van {len(ordered)} signalen; de download bevat ze allemaal.")
-    ui.download(ordered.drop(columns=["order"]), "signalen.csv")
+    ui.download(ordered.drop(columns=["order"]), "signalen.csv", labels=labels)
 ui.source_caption("eutl_nl", "eutl_recent", "sample_cases", "sample_subsidies", "grid_congestion", "signal_norms")
 
 # 3. The norms and thresholds behind the rules

@@ -48,7 +48,10 @@ programme, extra = budgets.loc["actieplan_cluster6"], budgets.loc["actieplan_clu
 burn = charts.burn_down(
     subsidies.actieplan_by_year(viewer), programme["amount_eur"], int(programme["period_start"]), int(programme["period_end"])
 )
-latest = burn.dropna().iloc[-1] if not burn.dropna().empty else None
+# The key figures stand at the year chosen in the sidebar (later commitments in the data do not count yet).
+known = burn.dropna()
+known = known[known["year"] <= chosen.year]
+latest = known.iloc[-1] if not known.empty else None
 if latest is not None:
     columns = st.columns(3)
     columns[0].metric(f"Toegezegd t/m {int(latest['year'])}", formatting.euro(latest["committed_eur"]))
@@ -82,7 +85,8 @@ without = int(cost["grants_without_reduction"].sum())
 st.caption(
     "Toegekend bedrag (alle jaren) gedeeld door de verwachte reductie per jaar, per beschikking één keer geteld. "
     + (
-        f"{without} beschikkingen zonder opgegeven reductie tellen niet mee."
+        f"{formatting.plural(without, 'beschikking', 'beschikkingen')} zonder opgegeven reductie "
+        f"{'telt' if without == 1 else 'tellen'} niet mee."
         if without
         else "Alle beschikkingen geven een reductie op."
     )
@@ -104,11 +108,5 @@ ui.source_caption(*SOURCES)
 if viewer.sees_all:
     st.subheader("Grootste ontvangers")
     top = subsidies.top_recipients(viewer, chosen)
-    ui.table(
-        top,
-        {
-            "grants": "beschikkingen",
-        },
-    )
-    ui.download(top, "subsidies_grootste_ontvangers.csv")
+    ui.table(top, download="subsidies_grootste_ontvangers.csv")
     ui.source_caption(*SOURCES)

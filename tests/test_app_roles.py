@@ -7,20 +7,21 @@ Ministry sessions must see everything.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
 import duckdb
+import openpyxl
 import pandas as pd
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
 from google.protobuf.json_format import MessageToDict
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from monitor import config, formatting
 from monitor.access import SUPPRESSED
 from tests.conftest import DASHBOARD
+from tests.tables_walk import download_files, record_media
 
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -41,16 +42,8 @@ EMAILS = {"O-I Netherlands B.V.": "oi@test.invalid", "Nobian Chemicals B.V.": "n
 
 @pytest.fixture
 def media(monkeypatch):
-    """Keep the in-memory media storage of each AppTest run, to read what download buttons would serve."""
-    storages = []
-
-    class Recording(MediaFileManager):
-        def __init__(self, storage):
-            super().__init__(storage)
-            storages.append(storage)
-
-    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
-    return storages
+    """Keep the media file manager of each AppTest run, to read what download buttons would serve."""
+    return record_media(monkeypatch)
 
 
 @pytest.fixture
@@ -104,14 +97,18 @@ def rendered(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-def downloads(at: AppTest, storages) -> dict[str, str]:
-    """label/key -> decoded bytes of every download button of the last run."""
+def downloads(at: AppTest, managers) -> dict[str, str]:
+    """key -> decoded text of every CSV download button of the last run (XLSX: the cell values as text)."""
     out = {}
-    for button in at.get("download_button"):
-        file = storages[-1].get_file(button.proto.url.rsplit("/", 1)[-1])
-        out[button.proto.id] = file.content.decode("utf-8-sig")
+    for key, (name, content) in download_files(at, managers).items():
+        out[key] = content.decode("utf-8-sig") if not name.endswith(".xlsx") else xlsx_text(content)
     assert out, "no download buttons found"
     return out
+
+
+def xlsx_text(content: bytes) -> str:
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    return "\n".join(";".join("" if v is None else str(v) for v in row) for row in sheet.iter_rows(values_only=True))
 
 
 def secrets_of_others(db, company: str) -> list[re.Pattern]:
@@ -236,12 +233,12 @@ def test_ministry_sees_every_case_and_recipient(fixture_db, roles_file, media):
     con.close()
     at.switch_page("pages/casussen.py").run()
     assert not at.exception
-    table = next(d.value for d in at.dataframe if "omschrijving" in str(d.proto) or "description" in d.value.columns)
-    assert set(table["case_id"]) == all_cases
+    table = next(d.value for d in at.dataframe if "omschrijving" in d.value.columns)
+    assert set(table["casus"]) == all_cases
     assert at.metric[0].value == formatting.number(len(all_cases))
     at.switch_page("pages/subsidies.py").run()
     assert not at.exception
-    assert set(at.dataframe[-1].value["company"]) == recipients
+    assert set(at.dataframe[-1].value["bedrijf"]) == recipients
     at.switch_page("pages/benchmark.py").run()
     at.selectbox(key="bench_company").set_value("Nobian Chemicals B.V.").run()
     assert "VOORBEELD - geheime tekst Nobian" in rendered(at)

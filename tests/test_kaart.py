@@ -194,8 +194,8 @@ def test_map_and_province_table_equal_sql(fixture_db):
     [(drawn, total)] = sql(fixture_db, f"SELECT count(*), sum(e.verified_t_co2) {DRAWN}", [YEAR])
     assert len(layers["cluster6"]["data"]) == drawn
     assert {"provincies", "context", "casussen", "regio"} <= set(layers)
-    table = frame_with(at, "contact")
-    assert table["verified_t_co2"].sum() == pytest.approx(total)
+    table = frame_with(at, "aanspreekpunt")
+    assert table[f"uitstoot {YEAR} (t CO₂)"].sum() == pytest.approx(total)
     [(offshore,)] = sql(
         fixture_db,
         "SELECT count(*) FROM installations i JOIN emissions e USING (installation_id) WHERE i.in_cluster6 AND i.offshore AND e.year = ? AND e.verified_t_co2 > 0",
@@ -203,7 +203,7 @@ def test_map_and_province_table_equal_sql(fixture_db):
     )
     assert any(f"{offshore} offshore-installatie" in i.value for i in at.info)
     [(open_cases,)] = sql(fixture_db, "SELECT count(*) FROM cases WHERE closed_on IS NULL")
-    assert table["open_cases"].sum() == open_cases
+    assert table["open casussen"].sum() == open_cases
 
 
 def test_sector_and_status_filters_change_the_map(fixture_db):
@@ -218,7 +218,7 @@ def test_sector_and_status_filters_change_the_map(fixture_db):
         [YEAR],
     )
     assert len(page_layers(at)["casussen"]["data"]) == solved
-    assert set(frame_with(at, "bottleneck")["status"]) <= {"opgelost"}
+    assert set(frame_with(at, "knelpunt")["status"]) <= {"opgelost"}
 
 
 def test_query_params_restore_layers_colour_and_distance(fixture_db):
@@ -238,6 +238,18 @@ def test_query_params_restore_layers_colour_and_distance(fixture_db):
     )
     _, expected = region_groups(points, 30)
     assert len(layers["regio"]["data"]) == len(expected) > 0
-    assert frame_with(at, "span_km")["verified_t_co2"].tolist() == pytest.approx(expected["verified_t_co2"].tolist())
+    assert frame_with(at, "grootste afstand (km)")[f"uitstoot {YEAR} (t CO₂)"].tolist() == pytest.approx(
+        expected["verified_t_co2"].tolist()
+    )
     at.slider(key="k_distance").set_value(1).run()
     assert at.query_params["afstand"] == "1"
+
+
+def test_no_basemap_means_no_tile_server():
+    """With the basemap off the deck asks Streamlit for no map style at all (no request to a tile server)."""
+    points = _prepared()
+    off = json.loads(maps.installations_deck(points, maps.province_geojson(), basemap=False).to_json())
+    assert off.get("mapStyle") == "__MAP_STYLE__" and not off.get("mapProvider")
+    assert "cartocdn" not in json.dumps(off)
+    on = json.loads(maps.installations_deck(points, maps.province_geojson(), basemap=True).to_json())
+    assert on["mapProvider"] == "carto" and "cartocdn" in on["mapStyle"]

@@ -231,7 +231,7 @@ def test_status_filter_from_url(fixture_db):
     con.close()
     assert metric(at, "Casussen") == formatting.number(solved)
     table = next(d.value for d in at.dataframe if "route" in d.value.columns)
-    assert table["cases"].sum() == solved
+    assert table["casussen"].sum() == solved
 
 
 def test_company_role_sees_only_its_own_company(fixture_db):
@@ -251,4 +251,10 @@ def test_company_role_sees_only_its_own_company(fixture_db):
     assert not at.get("plotly_chart")  # no flows or matrices for one company
     assert not [m for m in at.metric if m.label.startswith("Ontbreekt nog")]
     assert not [m for m in at.markdown if "pijplijn" in m.value]
-    assert "< 3 bedrijven" in " ".join(d.value.to_csv() for d in at.dataframe)
+    # Its own figures are never suppressed: the per-route table shows its own cases, labelled as its own.
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    [(own,)] = con.execute("SELECT count(*) FROM cases WHERE company = 'Nobian Chemicals B.V.'").fetchall()
+    con.close()
+    table = next(d.value for d in at.dataframe if "route" in d.value.columns)
+    assert own > 0 and table["casussen (uw bedrijf)"].sum() == own
+    assert "< 3 bedrijven" not in " ".join(d.value.to_csv() for d in at.dataframe)

@@ -12,6 +12,7 @@ from monitor import formatting
 from monitor.charts import sectors as charts
 from monitor.progress import NO_VERDICT, ON_TRACK, TOO_SLOW, WRONG_WAY, route_shares, sector_progress
 from tests.conftest import open_page
+from tests.tables_walk import table_with
 
 YEAR, BASE = 2024, 2019
 TARGETS = pd.DataFrame(
@@ -74,7 +75,11 @@ def run_page(params: dict | None = None) -> AppTest:
 
 
 def progress_table(at: AppTest) -> pd.DataFrame:
-    return next(d.value for d in at.dataframe if "verdict" in d.value.columns).set_index("sector")
+    """The on-track table as shown (cell text), by sector."""
+    return table_with(at, "oordeel", text=True).set_index("sector")
+
+
+NOW, THEN = f"uitstoot {YEAR} (t CO₂)", f"uitstoot {BASE} (t CO₂)"
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -101,9 +106,9 @@ def sql_total(db, year: int, sector: str | None = None, constant: bool = False) 
 
 def test_progress_table_equals_sql(fixture_db):
     table = progress_table(run_page())
-    assert table.loc["Cluster 6 totaal", "verified_t_co2"] == formatting.tonnes(sql_total(fixture_db, YEAR))
-    assert table.loc["Cluster 6 totaal", "baseline_t_co2"] == formatting.tonnes(sql_total(fixture_db, BASE))
-    assert table.loc["glas", "verified_t_co2"] == formatting.tonnes(sql_total(fixture_db, YEAR, "glas"))
+    assert table.loc["Cluster 6 totaal", NOW] == formatting.number(sql_total(fixture_db, YEAR))
+    assert table.loc["Cluster 6 totaal", THEN] == formatting.number(sql_total(fixture_db, BASE))
+    assert table.loc["glas", NOW] == formatting.number(sql_total(fixture_db, YEAR, "glas"))
 
 
 def test_constant_scope_excludes_and_says_how_many(fixture_db):
@@ -119,9 +124,9 @@ def test_constant_scope_excludes_and_says_how_many(fixture_db):
     con.close()
     assert excluded > 0
     assert any(f"{excluded} installaties uitgesloten" in i.value for i in at.info)
-    total = progress_table(at).loc["Cluster 6 totaal", "verified_t_co2"]
-    assert total == formatting.tonnes(sql_total(fixture_db, YEAR, constant=True))
-    assert total != formatting.tonnes(sql_total(fixture_db, YEAR))
+    total = progress_table(at).loc["Cluster 6 totaal", NOW]
+    assert total == formatting.number(sql_total(fixture_db, YEAR, constant=True))
+    assert total != formatting.number(sql_total(fixture_db, YEAR))
     at.toggle(key="s_constant").set_value(False).run()
     assert "vast" not in at.query_params
 
@@ -132,9 +137,7 @@ def test_detail_and_sector_filter_from_url(fixture_db):
     assert metric(at, f"Uitstoot {YEAR}") == formatting.tonnes(sql_total(fixture_db, YEAR, "keramisch"))
     at = run_page({"sector": "glas"})
     assert set(progress_table(at).index) == {"glas", "Totaal selectie (glas)"}  # never "Cluster 6" under a filter
-    assert progress_table(at).loc["Totaal selectie (glas)", "verified_t_co2"] == formatting.tonnes(
-        sql_total(fixture_db, YEAR, "glas")
-    )
+    assert progress_table(at).loc["Totaal selectie (glas)", NOW] == formatting.number(sql_total(fixture_db, YEAR, "glas"))
 
 
 def test_year_not_after_baseline_says_so(fixture_db):

@@ -169,8 +169,8 @@ def test_signalen_page_and_overview_count(fixture_db):
     for rule, title in signals.RULES.items():
         assert metrics[title] == str(int((expected["rule"] == rule).sum()))
     table = at.dataframe[0].value
-    assert set(table["title"]) <= {signals.RULES["status_te_lang"], signals.RULES["netcongestie"]}
-    assert table["link"].str.startswith("/profiel?").all()
+    assert set(table["signaal"]) <= {signals.RULES["status_te_lang"], signals.RULES["netcongestie"]}
+    assert table["profiel"].str.startswith("/profiel?").all()
     overview = open_page("pages/overzicht.py")
     link = next(p for p in overview.get("page_link") if p.proto.page == "signalen")
     assert link.proto.label.startswith(f"{len(expected)} signalen vragen aandacht")

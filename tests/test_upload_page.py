@@ -145,7 +145,7 @@ def test_good_file_loads_after_confirmation_and_shows_the_load_log_entry(db):
     )
     rows = con.execute("SELECT case_id FROM cases WHERE source = 'mijn_casussen.csv' ORDER BY 1").fetchall()
     con.close()
-    assert tuple(entry.iloc[0][["load_id", "kind", "source_file", "rows"]]) == newest
+    assert tuple(entry.iloc[0][["lading", "soort", "bestand", "rijen"]]) == newest
     assert newest[1:] == ("cases", "mijn_casussen.csv", 3)
     assert rows == [("U-001",), ("U-002",), ("U-003",)]
     assert (load.user_dir(db) / "cases" / "mijn_casussen.csv").exists()  # kept for rebuilds

@@ -16,7 +16,8 @@ BANDS = (("p10", "p25"), ("p25", "p50"), ("p50", "p75"), ("p75", "p90"))
 
 
 def band_position(value: float | None, quantiles: pd.Series | dict | None) -> str:
-    """Where `value` lies in a distribution given by p10..p90: '< p10', 'p25–p50', '> p90' or '–'."""
+    """Where `value` lies in a distribution given by p10..p90: 'onder 10e percentiel', '25e–50e percentiel',
+    'boven 90e percentiel' or '–'."""
     if value is None or quantiles is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     try:
@@ -24,11 +25,11 @@ def band_position(value: float | None, quantiles: pd.Series | dict | None) -> st
     except (KeyError, TypeError, ValueError):  # suppressed ('< 3 bedrijven') or missing
         return "–"
     if value < cuts[0]:
-        return "< p10"
+        return "onder 10e percentiel"
     for (low, high), (a, b) in zip(BANDS, zip(cuts, cuts[1:], strict=False), strict=True):
         if a <= value <= b:
-            return f"{low}–{high}"
-    return "> p90"
+            return f"{low[1:]}e–{high[1:]}e percentiel"
+    return "boven 90e percentiel"
 
 
 def _band(figure: go.Figure, frame: pd.DataFrame, low: str, high: str, colour: str, opacity: float, name: str, group: str):
@@ -110,8 +111,9 @@ def index_chart(
     return figure
 
 
-def ratio_chart(own_ratio: float | None, groups: list[tuple[str, pd.Series]], source: str = "") -> go.Figure:
-    """Box per peer group from its quantiles (whiskers p10-p90, box p25-p75, line median) and the own value."""
+def ratio_chart(own_ratio: float | list | None, groups: list[tuple[str, pd.Series]], source: str = "") -> go.Figure:
+    """Box per peer group from its quantiles (whiskers p10-p90, box p25-p75, line median) and the own value:
+    one value for all groups, or one per group (the installation in the same year as that group)."""
     figure = go.Figure()
     for name, q in groups:
         figure.add_trace(
@@ -129,11 +131,13 @@ def ratio_chart(own_ratio: float | None, groups: list[tuple[str, pd.Series]], so
                 hoverinfo="x",
             )
         )
-    if own_ratio is not None and not math.isnan(own_ratio):
+    own = list(own_ratio) if isinstance(own_ratio, (list, tuple)) else [own_ratio] * len(groups)
+    drawn = [(value, name) for value, (name, _) in zip(own, groups, strict=True) if value is not None and not math.isnan(value)]
+    if drawn:
         figure.add_trace(
             go.Scatter(
-                x=[own_ratio] * len(groups),
-                y=[name for name, _ in groups],
+                x=[value for value, _ in drawn],
+                y=[name for _, name in drawn],
                 mode="markers",
                 marker=dict(color=OWN_COLOUR, size=16, symbol="diamond"),
                 name="deze installatie",

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from monitor import formatting
 from monitor.charts.style import STATUS_COLOURS, base_layout
 from monitor.config import BOTTLENECKS, CASE_STATUSES
 
@@ -17,12 +18,15 @@ BOTTLENECK_PALETTE = dict(zip(BOTTLENECKS, px.colors.qualitative.Safe, strict=Fa
 def funnel(reached: pd.DataFrame, source: str = "") -> go.Figure:
     """reached: status, cases (ever reached). The main path as a funnel; side exits in the hover text."""
     counts = reached.set_index("status")["cases"].reindex(CASE_STATUSES, fill_value=0)
+    values = [int(counts[s]) for s in FUNNEL]
+    first = values[0] or 1
     figure = go.Figure(
         go.Funnel(
             y=list(FUNNEL),
-            x=[int(counts[s]) for s in FUNNEL],
+            x=values,
             marker=dict(color=[STATUS_COLOURS[s] for s in FUNNEL]),
-            textinfo="value+percent initial",
+            text=[f"{formatting.number(v)} ({formatting.percent(v / first, 0, signed=False)})" for v in values],
+            textinfo="text",
             hovertemplate="%{y}: %{x} casussen<extra></extra>",
         )
     )

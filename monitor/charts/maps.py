@@ -42,7 +42,16 @@ VIEW = pdk.ViewState(latitude=52.15, longitude=5.35, zoom=6.4, min_zoom=5, max_z
 TOOLTIP = {
     "html": "<b>{name}</b><br/>{company}<br/>{sector} · {municipality}<br/>{emissions_label}<br/>{trend_label}"
     "<br/>{cases_label}<br/>{subsidy_label}",
-    "style": {"backgroundColor": "white", "color": "#222", "fontSize": "12px", "border": "1px solid #ccc"},
+    # Wrapped at 320 px, so a long name or case list never runs past the map's edge.
+    "style": {
+        "backgroundColor": "white",
+        "color": "#222",
+        "fontSize": "12px",
+        "border": "1px solid #ccc",
+        "maxWidth": "320px",
+        "whiteSpace": "normal",
+        "overflowWrap": "anywhere",
+    },
 }
 TEXT_COLUMNS = ("name", "company", "sector", "municipality", "emissions_label", "trend_label", "cases_label", "subsidy_label")
 
@@ -281,13 +290,10 @@ def installations_deck(
                 font_weight='"bold"',
             )
         )
-    return pdk.Deck(
-        layers=layers,
-        initial_view_state=VIEW,
-        map_provider="carto" if basemap else None,
-        map_style="light" if basemap else None,
-        tooltip=TOOLTIP,
-    )
+    # Without a basemap, pydeck's own default style marker is kept: Streamlit then draws no basemap at all.
+    # (map_style=None would make Streamlit fill in its theme's Carto basemap, fetched from the internet.)
+    style = {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
+    return pdk.Deck(layers=layers, initial_view_state=VIEW, tooltip=TOOLTIP, **style)
 
 
 def _points_layer(layer_id: str, frame: pd.DataFrame) -> pdk.Layer:

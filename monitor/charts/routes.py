@@ -104,7 +104,7 @@ def sector_route_heatmap(matrix: pd.DataFrame, sectors: list[str], routes: list[
             texttemplate="%{text}",
             colorscale="Blues",
             zmin=0,
-            colorbar=dict(title="bedrijven"),
+            colorbar=dict(title=dict(text="bedrijven", side="top"), thickness=14),
             hovertemplate="%{y} · %{x}: %{z} bedrijven<extra></extra>",
             xgap=2,
             ygap=2,
@@ -147,9 +147,11 @@ def sector_route_status_sankey(cases: pd.DataFrame, sectors: list[str], routes: 
                 hovertemplate="%{source.label} → %{target.label}: %{value} casussen<extra></extra>",
             ),
             arrangement="snap",
+            # A white halo keeps node labels legible where they lie over a flow.
+            textfont=dict(size=13, color="#222", shadow="0 0 3px white, 0 0 3px white, 0 0 2px white"),
         )
     )
-    figure.update_layout(height=max(420, 26 * len(sectors) + 120))
+    figure.update_layout(height=max(460, 30 * len(sectors) + 140))
     return base_layout(figure)
 
 

@@ -135,7 +135,11 @@ def sector_small_multiples(
     figure.update_xaxes(tickfont=dict(size=10), dtick=5)
     figure.update_layout(height=230 * rows + 80)
     figure = base_layout(figure, source=source)
-    figure.update_layout(legend=dict(orientation="h", y=1.03, yanchor="bottom", x=0, xanchor="left"))
+    # The legend sits in its own band at the top of the figure, above the first row's subplot titles.
+    figure.update_layout(
+        legend=dict(orientation="h", yref="container", y=1, yanchor="top", x=0, xanchor="left"),
+        margin=dict(t=80),
+    )
     return figure
 
 
@@ -161,7 +165,7 @@ def route_share_heatmap(shares: pd.DataFrame, sectors: list[str], routes: list[s
             colorscale="Blues",
             zmin=0,
             zmax=100,
-            colorbar=dict(title="% bedrijven", ticksuffix=" %"),
+            colorbar=dict(title=dict(text="bedrijven", side="top"), ticksuffix=" %", thickness=14),
             hovertemplate="%{y} · %{x}: %{z:.0f} % van de bedrijven<extra></extra>",
             xgap=2,
             ygap=2,

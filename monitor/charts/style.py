@@ -71,8 +71,9 @@ def base_layout(figure, title: str | None = None, source: str | None = None):
     return figure
 
 
-def _wrap(text: str, width: int = 140) -> str:
-    """Plotly annotations do not wrap: break long source lines at a separator."""
+def _wrap(text: str, width: int = 110) -> str:
+    """Plotly annotations do not wrap: break long source lines at a separator, and a source that is
+    longer than a line on its own at a space (110 characters fit a chart on a 1024 px screen)."""
     lines, line = [], ""
     for part in text.split(" · "):
         if line and len(line) + len(part) > width:
@@ -80,5 +81,10 @@ def _wrap(text: str, width: int = 140) -> str:
             line = part
         else:
             line = f"{line} · {part}" if line else part
+        while len(line) > width:
+            cut = line.rfind(" ", 0, width)
+            cut = cut if cut > 0 else width
+            lines.append(line[:cut])
+            line = line[cut:].lstrip()
     lines.append(line)
     return "<br>".join(lines)

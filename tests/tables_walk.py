@@ -1,0 +1,158 @@
+"""Walk every page as a role and collect what its tables show: headers and the cells' display text.
+
+Used by tests/test_dutch_tables.py; `python -m tests.tables_walk` prints the findings for a developer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit import dataframe_util
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from monitor import formatting
+from tests.conftest import DASHBOARD
+
+# A cell that is only a number (digits, separators, sign, percent) must be written the Dutch way.
+NUMBERISH = re.compile(r"^[−+-]?[\d.,]+(\s?%)?$")
+DUTCH_NUMBER = re.compile(r"^[−+-]?(\d{1,3}(\.\d{3})*|\d{4})(,\d+)?( %)?$")
+# Columns whose values are codes, not quantities.
+CODE_HEADERS = {"sha256", "installatie-id", "NACE", "casus", "EU-activiteit", "bestand", "beschikking", "lading"}
+RAW_NAMES = {name for name, column in formatting.COLUMNS.items() if column.label != name}
+
+
+@dataclass
+class Shown:
+    page: str
+    headers: list[str]
+    cells: pd.DataFrame  # display text of every cell (styler display values, else the values as text)
+    values: pd.DataFrame
+
+
+@dataclass
+class Walk:
+    tables: list[Shown] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+
+
+def app(role: str, company: str | None = None, params: dict | None = None, page: str | None = None) -> AppTest:
+    """The dashboard in demo mode as `role` (and `company`), opened by a deep link to `page` if given."""
+    at = AppTest.from_file(DASHBOARD, default_timeout=90)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.query_params["rol"] = role
+    if company:
+        at.query_params["bedrijf"] = company
+    if page:
+        at.switch_page(f"pages/{page}")
+    return at.run()
+
+
+def pages_as(role: str, company: str | None = None, params: dict | None = None):
+    """(page, AppTest) for every page the role can see, each opened by its own deep link (the demo role
+    comes from the URL on a session's first run)."""
+    for page in known_pages(app(role, company, params)):
+        at = app(role, company, params, page)
+        assert not at.exception, f"{page} as {role}: {at.exception}"
+        yield page, at
+
+
+def record_media(monkeypatch) -> list[MediaFileManager]:
+    """Keep the media file manager of each AppTest run, to produce what its download buttons would serve."""
+    managers = []
+
+    class Recording(MediaFileManager):
+        def __init__(self, storage):
+            super().__init__(storage)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
+    return managers
+
+
+def download_files(at: AppTest, managers: list[MediaFileManager]) -> dict[str, tuple[str, bytes]]:
+    """key -> (file name, bytes) of every download button of the last run; a deferred button's bytes are
+    generated here as a click would."""
+    manager = managers[-1]
+    out = {}
+    for button in at.get("download_button"):
+        proto = button.proto
+        url = manager.execute_deferred(proto.deferred_file_id) if proto.deferred_file_id else proto.url
+        file = manager._storage.get_file(url.rsplit("/", 1)[-1])
+        out[proto.id] = (file.filename or "", file.content)
+    return out
+
+
+def known_pages(at: AppTest) -> list[str]:
+    try:
+        at.switch_page("tests/conftest.py")
+    except ValueError as error:
+        listed = str(error).split("Known pages")[-1]
+        return sorted({name.rsplit("/", 1)[-1] for name in re.findall(r"'([^']+\.py)'", listed)})
+    raise AssertionError("AppTest did not list the known pages")
+
+
+def display_text(element) -> pd.DataFrame:
+    proto = element.proto
+    data = getattr(proto, "arrow_data", proto)
+    values = element.value
+    if data.HasField("styler") and data.styler.display_values:
+        shown = dataframe_util.convert_arrow_bytes_to_pandas_df(data.styler.display_values)
+        shown.columns = values.columns
+        return shown.reset_index(drop=True)
+    return values.astype(str).reset_index(drop=True)
+
+
+def table_with(at: AppTest, header: str, text: bool = False) -> pd.DataFrame:
+    """The first table on the page with this (Dutch) header: its values, or the text shown in its cells."""
+    element = next(d for d in at.dataframe if header in d.value.columns)
+    return display_text(element) if text else element.value
+
+
+def tables_of(at: AppTest, page: str) -> list[Shown]:
+    out = []
+    for element in list(at.dataframe) + list(at.table):
+        values = element.value
+        out.append(Shown(page, [str(c) for c in values.columns], display_text(element), values))
+    return out
+
+
+def walk(role: str, company: str | None = None) -> Walk:
+    result = Walk()
+    for page, at in pages_as(role, company):
+        result.pages.append(page)
+        result.tables += tables_of(at, page)
+    return result
+
+
+def problems(tables: list[Shown]) -> list[str]:
+    """Raw column names and numbers that are not written the Dutch way, one line each."""
+    found = []
+    for shown in tables:
+        for header in shown.headers:
+            if "_" in header or header in RAW_NAMES:
+                found.append(f"{shown.page}: raw column name '{header}'")
+        for header in shown.headers:
+            if header in CODE_HEADERS or header not in shown.cells.columns:
+                continue
+            column = shown.cells[header]
+            if isinstance(column, pd.DataFrame):
+                column = column.iloc[:, 0]
+            for text in column.dropna().astype(str):
+                text = text.strip()
+                if NUMBERISH.match(text) and not DUTCH_NUMBER.match(text):
+                    found.append(f"{shown.page}: '{header}' shows '{text}'")
+                    break
+    return found
+
+
+if __name__ == "__main__":  # a developer's view: python -m tests.tables_walk (needs C6_DB)
+    for role, company in (("ministerie", None), ("bedrijf", "O-I Netherlands B.V.")):
+        w = walk(role, company)
+        print(role, company, len(w.tables), "tables on", w.pages)
+        print("\n".join(problems(w.tables)) or "no problems")
+    print("unlabelled:", sorted(formatting.UNLABELLED))

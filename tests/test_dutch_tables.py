@@ -1,0 +1,185 @@
+"""Every table in Dutch: the one formatter, the CSV and XLSX exports, and a walk over every page as every role
+(AppTest) that fails on a raw column name or a number not written the Dutch way. And a company sees itself:
+its own cases appear on every page it can see that shows cases, never hidden by the '< 3 bedrijven' rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+
+from monitor import access, exports, formatting
+from tests.tables_walk import (
+    RAW_NAMES,
+    download_files,
+    pages_as,
+    problems,
+    record_media,
+    table_with,
+    tables_of,
+)
+from tests.tables_walk import app as open_as
+
+# 1. The formatter and the exports as plain functions
+
+
+def test_cells_are_dutch():
+    cell = formatting.cell
+    assert cell(651435.0, formatting.COLUMNS["verified_t_co2"]) == "651.435"
+    assert cell(14214000, formatting.COLUMNS["granted_eur"]) == "14.214.000"
+    assert cell(0.5385, formatting.COLUMNS["solved_share"]) == "53,8 %"
+    assert cell(-0.123, formatting.COLUMNS["change"]) == "−12,3 %"
+    assert cell(11.44646, formatting.COLUMNS["span_km"]) == "11,4"
+    assert cell(2024, formatting.COLUMNS["year"]) == "2024"
+    assert cell(dt.date(2025, 3, 7), formatting.COLUMNS["opened_on"]) == "07-03-2025"
+    assert cell(None, formatting.COLUMNS["closed_on"]) == ""  # never 'None'
+    assert cell(True, formatting.COLUMNS["is_sample"]) == "ja"
+    assert cell(access.SUPPRESSED, formatting.COLUMNS["open_cases"]) == access.SUPPRESSED
+    assert formatting.plural(1, "beschikking", "beschikkingen") == "1 beschikking"
+    assert formatting.plural(1200, "beschikking", "beschikkingen") == "1.200 beschikkingen"
+
+
+FRAME = pd.DataFrame(
+    {
+        "company": ["A B.V.", "=HYPERLINK(1)"],
+        "granted_eur": [412310.43000000005, 1_000_000.0],
+        "solved_share": [0.53846, None],
+        "year": [2024, 2025],
+        "opened_on": [pd.Timestamp("2025-03-07"), pd.NaT],
+        "is_sample": [True, False],
+        "open_cases": [4, access.SUPPRESSED],
+    }
+)
+
+
+def test_csv_has_dutch_headers_and_values_rounded_as_shown():
+    text = exports.csv_bytes(FRAME).decode("utf-8-sig")
+    header, first, second = text.strip().split("\n")
+    assert header == "bedrijf;toegekend (€);aandeel opgelost;jaar;aangemeld;voorbeelddata;open casussen"
+    assert first == "A B.V.;412310;53,8;2024;07-03-2025;ja;4"
+    assert second.split(";")[1:] == ["1000000", "", "2025", "", "nee", access.SUPPRESSED]
+    read = pd.read_csv(io.StringIO(text), sep=";", decimal=",")
+    assert read["toegekend (€)"].dtype.kind in "if" and read["aandeel opgelost"].iloc[0] == 53.8
+
+
+def test_xlsx_keeps_numbers_as_numbers_with_dutch_formats():
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(FRAME))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("bedrijf", "toegekend (€)", "aandeel opgelost", "jaar", "aangemeld", "voorbeelddata", "open casussen")
+    assert rows[1][1] == 412310 and isinstance(rows[1][1], int)
+    assert rows[1][2] == 53.8 and isinstance(rows[1][4], dt.datetime)
+    assert sheet["B2"].number_format == "#,##0" and sheet["E2"].number_format == "dd-mm-yyyy"
+    assert sheet["C2"].number_format.startswith("0.0")
+    assert sheet["A3"].data_type == "s"  # text that looks like a formula stays text
+    assert rows[2][6] == access.SUPPRESSED
+
+
+def test_a_column_without_a_dutch_header_is_recorded():
+    formatting.UNLABELLED.discard("some_new_column")
+    formatting.columns_for(pd.DataFrame({"some_new_column": [1], "al in het Nederlands": [2]}))
+    assert "some_new_column" in formatting.UNLABELLED and "al in het Nederlands" not in formatting.UNLABELLED
+    formatting.UNLABELLED.discard("some_new_column")
+
+
+def test_a_page_a_role_may_not_see_is_named():
+    class Spec:
+        url_path, title, roles = "casussen", "Casussen", ("ministerie", "regisseur")
+
+    assert "Casussen" in access.denied_notice("casussen", "bedrijf", [Spec()])
+    assert access.denied_notice("casussen", "ministerie", [Spec()]) is None
+    assert access.denied_notice(None, "bedrijf", [Spec()]) is None
+
+
+# 2. Every page's tables as every role, and every download as the ministry
+
+
+def test_every_table_and_download_is_dutch_for_the_ministry(fixture_db, monkeypatch):
+    """Every page's tables, and every download (CSV with an XLSX twin, bytes made as a click would)."""
+    managers = record_media(monkeypatch)
+    formatting.UNLABELLED.clear()
+    tables, pages, raw, csv_files = [], [], [], 0
+    for page, at in pages_as("ministerie"):
+        pages.append(page)
+        tables += tables_of(at, page)
+        files = download_files(at, managers)
+        for name, content in files.values():
+            if name.endswith(".csv"):
+                header = content.decode("utf-8-sig").splitlines()[0]
+                raw += [f"{page} {name}: {h}" for h in header.split(";") if "_" in h or h in RAW_NAMES]
+                assert f"{name[:-4]}.xlsx" in {n for n, _ in files.values()}, f"{page}: {name} has no XLSX twin"
+                csv_files += 1
+            elif name.endswith(".xlsx"):
+                openpyxl.load_workbook(io.BytesIO(content))  # a real workbook
+    assert len(pages) >= 10 and len(tables) > 20 and csv_files > 20
+    assert not problems(tables), problems(tables)
+    assert not raw, f"raw column names in downloads: {raw}"
+    assert not formatting.UNLABELLED, f"columns without a Dutch header: {sorted(formatting.UNLABELLED)}"
+
+
+def test_download_bytes_are_built_only_when_clicked(fixture_db, monkeypatch):
+    calls = []
+    original = exports.xlsx_bytes
+    monkeypatch.setattr(exports, "xlsx_bytes", lambda *a, **k: calls.append(1) or original(*a, **k))
+    managers = record_media(monkeypatch)
+    at = open_as("ministerie")
+    at.switch_page("pages/subsidies.py").run()
+    buttons = at.get("download_button")
+    assert buttons and all(b.proto.deferred_file_id for b in buttons)
+    assert not calls, "an XLSX was built before any click"
+    download_files(at, managers)
+    assert calls
+
+
+# 3. A company sees itself (its own cases on every page it can see that shows cases) in Dutch tables
+
+
+@pytest.fixture
+def own(fixture_db):
+    con = duckdb.connect(str(fixture_db), read_only=True)
+
+    def figures(company: str) -> dict:
+        cases = con.execute("SELECT case_id, closed_on IS NULL AS open FROM cases WHERE company = ?", [company]).df()
+        return {"cases": set(cases["case_id"]), "open": int(cases["open"].sum())}
+
+    yield figures
+    con.close()
+
+
+@pytest.mark.parametrize("company", ["O-I Netherlands B.V.", "Nobian Chemicals B.V."])
+def test_a_company_sees_its_own_cases_on_every_page(fixture_db, own, company):
+    mine = own(company)
+    assert mine["cases"], "the fixture should give this company cases"
+    formatting.UNLABELLED.clear()
+    pages, tables = [], []
+    for page, at in pages_as("bedrijf", company, {"jaar": "2024"}):
+        pages.append(page)
+        tables += tables_of(at, page)
+        shown = " ".join(t.cells.to_csv() for t in tables_of(at, page))
+        assert access.SUPPRESSED not in shown, f"{page} hides figures from {company}"
+        if page == "overzicht.py":
+            assert next(m.value for m in at.metric if m.label == "Open casussen (uw bedrijf)") == formatting.number(mine["open"])
+        elif page == "kaart.py":
+            table = table_with(at, "open casussen van uw bedrijf")
+            assert table["open casussen van uw bedrijf"].fillna(0).sum() == mine["open"]
+        elif page == "routes.py":
+            table = table_with(at, "casussen (uw bedrijf)")
+            assert table["casussen (uw bedrijf)"].sum() == len(mine["cases"])
+        elif page == "benchmark.py":
+            listed = table_with(at, "casus")["casus"]
+            assert set(listed) == mine["cases"]
+    assert "casussen.py" not in pages and {"overzicht.py", "kaart.py", "routes.py", "benchmark.py"} <= set(pages)
+    assert not problems(tables), problems(tables)  # a company's tables are Dutch too
+    assert not formatting.UNLABELLED, f"columns without a Dutch header: {sorted(formatting.UNLABELLED)}"
+
+
+def test_chart_source_lines_wrap_to_fit_a_1024_px_screen():
+    from monitor.charts.style import _wrap
+
+    source = "EU Transaction Log (EUTL-stand juni 2023; geladen 25-11-2026 10:07 UTC) · " + "Europese Commissie " * 12
+    lines = _wrap(source).split("<br>")
+    assert len(lines) > 1 and all(len(line) <= 110 for line in lines)
+    assert " ".join(lines).replace(" · ", " ").split() == source.replace(" · ", " ").split()
