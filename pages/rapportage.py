@@ -8,15 +8,25 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from monitor import action_report, action_status, completeness, config, filters, report, report_export, selection, session, ui
+from monitor import (
+    action_report,
+    action_status,
+    completeness,
+    config,
+    filters,
+    letter_ui,
+    report,
+    report_export,
+    report_inputs,
+    session,
+    ui,
+)
 from monitor.action_lines import COMPUTED_SOURCES
 from monitor.action_lines import LINES as ACTION_LINES
 from monitor.charts.overview import sector_area
 from monitor.charts.routes import pipeline_gap
 from monitor.charts.sectors import progress_dumbbell
-from monitor.progress import total_label
-from monitor.queries import cases, emissions, meta, sectors, subsidies
-from monitor.queries import routes as route_queries
+from monitor.queries import meta
 
 chosen = filters.current()
 viewer = session.viewer()
@@ -30,34 +40,11 @@ st.caption(
 )
 
 # 1. Gather the figures from the existing query functions (cases and subsidies through the viewer)
-by_year = sectors.by_sector_year(chosen.baseline_year, chosen.year, provinces=chosen.provinces)
-by_year = by_year[by_year["sector"].isin(chosen.sector_list())]
-if by_year[by_year["year"] == chosen.year].empty:
+inputs = report_inputs.gather(chosen, viewer, chosen.year, chosen.baseline_year, chosen.target_id)
+if inputs is None:
     ui.empty()
     st.stop()
-budget = meta.budgets().set_index("budget_id").loc["actieplan_cluster6"]
-routes = tuple(chosen.routes or config.ROUTES)
-inputs = report.Inputs(
-    year=chosen.year,
-    baseline_year=chosen.baseline_year,
-    target_id=chosen.target_id,
-    target_name=target_name,
-    by_sector_year=by_year,
-    counts=emissions.cluster6_year(chosen.year, chosen.sectors, chosen.provinces),
-    completeness=emissions.completeness(),
-    targets=targets,
-    case_table=cases.case_table(viewer, chosen),
-    lead_times=cases.lead_times(viewer, chosen),
-    actieplan_by_year=subsidies.actieplan_by_year(viewer),
-    actieplan_sample_rows=int(subsidies.actieplan_spend(viewer).iloc[0]["sample_rows"]),
-    budget=budget.to_dict(),
-    cases=selection.projects(route_queries.cases(viewer), chosen),
-    grants=selection.projects(route_queries.grants(viewer), chosen),
-    components=emissions.change_components(chosen.baseline_year, chosen.year, chosen.sectors, chosen.provinces),
-    routes=routes,
-    total_label=total_label(chosen.sectors, chosen.provinces),
-    selection=report.selection_text(chosen.sectors, chosen.provinces, chosen.routes, chosen.statuses),
-)
+by_year = inputs.by_sector_year
 result = report.build(inputs)
 source_ids = list(dict.fromkeys(s for f in result.figures for s in f.sources))
 titles = meta.freshness().set_index("source_id")["title"]
@@ -210,7 +197,11 @@ st.caption(
 with st.expander("Tekst voor de brief bekijken en kopiëren (knop rechtsboven in het vak)"):
     st.code(markdown, language="markdown", wrap_lines=True)
 
-# 6. The charts
+# 6. The letter in Word and Excel, compared with the previous letter; the regisseur records it as sent
+letter_charts = {name: (heading, figure, f"Bron: {captions.get(name, source_emissions)}") for heading, figure, _, name in charts}
+letter_ui.show(chosen, viewer, result, inputs, context, source_lines, version, letter_charts)
+
+# 7. The charts
 st.subheader("Grafieken")
 st.caption(
     "Klik op het cameraatje rechtsboven in een grafiek om hem als PNG (dubbele resolutie) op te slaan voor de brief; "
