@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from monitor import config, formatting
+from monitor.completeness import note as incompleteness_note
 from monitor.progress import NO_VERDICT, ON_TRACK, TOO_SLOW, WRONG_WAY
-from monitor.report import Inputs, Report, incompleteness_note
-from monitor.report_model import ALL_SELECTED, SAMPLE_MARK, TOTAL, Figure
+from monitor.report import Inputs, Report
+from monitor.report_model import ALL_SELECTED, SAMPLE_MARK, Figure
 from monitor.snapshots import figure_key
 
 MONTHS = (
@@ -93,7 +94,11 @@ def _change_clause(pct: float | None, delta_t: float | None, against: str) -> st
 
 def _emissions(f: _Figures, inputs: Inputs, incomplete: str | None) -> Section:
     y, b, ref = inputs.year, inputs.baseline_year, inputs.reference_year
-    now = f.value("Uitstoot Cluster 6 in {jaar}")
+    now = (
+        f.value("Uitstoot Cluster 6 in {jaar}")
+        if f.get("Uitstoot Cluster 6 in {jaar}")
+        else f.value("Uitstoot de selectie in {jaar}")
+    )
     if now is None:
         return Section("Uitstoot", (f"Over {y} zijn nog geen geverifieerde emissies van Cluster 6 bekend.",))
     where = "" if inputs.selection == ALL_SELECTED else f" (selectie: {inputs.selection})"
@@ -138,7 +143,7 @@ def _sector_phrase(row: pd.Series) -> str:
 def _progress(f: _Figures, report: Report, inputs: Inputs, incomplete: str | None) -> Section:
     y, b, end = inputs.year, inputs.baseline_year, config.TARGET_YEAR
     heading = f"Voortgang naar {end}"
-    verdict_figure = f.get("Oordeel Cluster 6 totaal")
+    verdict_figure = f.get(f"Oordeel {inputs.total_label}")
     verdict = verdict_figure.text if verdict_figure else NO_VERDICT
     target, needed, realised = (
         f.value(f"Doelwaarde {end}"),
@@ -155,6 +160,7 @@ def _progress(f: _Figures, report: Report, inputs: Inputs, incomplete: str | Non
     paragraphs = [
         f"Langs het doelpad '{inputs.target_name}' hoort de uitstoot van Cluster 6 in {end} uit te komen op {formatting.tonnes(target)}: {formatting.tonnes(needed)} minder dan in {b}."
     ]
+    gap = report.gap
     if realised > 0:
         share = f.get("Deel van de benodigde reductie gerealiseerd")
         paragraphs[0] += (
@@ -164,10 +170,20 @@ def _progress(f: _Figures, report: Report, inputs: Inputs, incomplete: str | Non
         paragraphs[0] += f" Tot en met {y} is de uitstoot juist {formatting.tonnes(-realised)} gestegen ten opzichte van {b}."
     else:
         paragraphs[0] += f" Tot en met {y} is de uitstoot niet gedaald ten opzichte van {b}."
-    if realised > 0:
-        paragraphs[0] += (
-            " Die daling bevat ook sluitingen, vertrek uit het ETS en lagere productie; ze is niet alleen verduurzaming."
-        )
+    if gap is not None:
+        parts = [f"{formatting.tonnes(gap['operating'])} minder bij installaties die nog draaien"]
+        if gap["closed"] > 0:
+            parts.append(
+                f"{formatting.tonnes(gap['closed'])} door sluiting of vertrek uit het ETS van "
+                f"{count(gap['closed_count'], 'installatie', 'installaties')}"
+            )
+        if gap["entered"] > 0:
+            parts.append(f"{formatting.tonnes(gap['entered'])} extra uitstoot van nieuwkomers")
+        paragraphs[0] += f" Dat saldo bestaat uit {_listing(parts)}."
+        if gap["closed"] > 0 and gap["closed"] >= max(realised, 0.0):
+            paragraphs[0] += " Sluitingen dragen de hele daling: bij de draaiende installaties is er per saldo geen reductie."
+        elif gap["closed"] > 0:
+            paragraphs[0] += " Sluitingen zijn geen verduurzaming van draaiende installaties."
     achieved, needed_rate = f.get("Gerealiseerd tempo {basis}–{jaar}"), f.get(f"Benodigd tempo {{jaar}}–{end}")
     if achieved and needed_rate:
         paragraphs.append(
@@ -177,13 +193,18 @@ def _progress(f: _Figures, report: Report, inputs: Inputs, incomplete: str | Non
         paragraphs[-1] += (
             f" Omdat {y} nog onvolledig is, is het oordeel over de koers voorlopig en trekken wij er nog geen conclusie uit."
         )
+    elif verdict == ON_TRACK and gap is not None and gap["closed"] >= max(realised, 0.0) > 0:
+        paragraphs[-1] += (
+            " Dat tempo komt alleen uit sluitingen en zegt daarom niets over de koers van de draaiende installaties."
+        )
     elif verdict == ON_TRACK:
         paragraphs[-1] += f" Als dat tempo aanhoudt, ligt Cluster 6 als geheel op koers voor de doelwaarde in {end}."
     elif verdict == TOO_SLOW:
         paragraphs[-1] += f" Dat is te langzaam: bij dit tempo haalt Cluster 6 de doelwaarde in {end} niet."
     elif verdict == WRONG_WAY:
         paragraphs[-1] += f" De uitstoot beweegt de verkeerde kant op: ze is sinds {b} gestegen."
-    sectors = report.progress[(report.progress["sector"] != TOTAL) & (report.progress["verdict"] != NO_VERDICT)]
+    sectors = report.progress.iloc[:-1]  # the last row is the total (monitor.progress.sector_progress)
+    sectors = sectors[sectors["verdict"] != NO_VERDICT]
     on = sectors[sectors["verdict"] == ON_TRACK]
     off = sectors[sectors["verdict"].isin((TOO_SLOW, WRONG_WAY))]
     if not sectors.empty:
@@ -253,34 +274,36 @@ def _budget(f: _Figures) -> Section | None:
 
 
 def _pipeline(f: _Figures, report: Report, incomplete: str | None) -> Section:
-    end = config.TARGET_YEAR
+    """The pipeline against what is still missing to 2030. The headline words come from the report
+    (monitor.pipeline.missing_headline): never 'covered' on an incomplete year, on closures alone or on a
+    sample pipeline, which is not netted against the real gap at all."""
+    end, gap = config.TARGET_YEAR, report.gap
     expected = f.get("Verwachte reductie uit de pijplijn")
     missing = f.get(f"Ontbreekt nog tot {end}")
-    sample = f.sample("Verwachte reductie uit de pijplijn", f"Ontbreekt nog tot {end}")
+    sample = gap["expected_is_sample"] if gap is not None else f.sample("Verwachte reductie uit de pijplijn")
     paragraphs = []
     if expected is not None:
         paragraphs.append(
             f"De casussen en subsidieprojecten in de pijplijn verwachten samen {expected.text} minder uitstoot "
             "(casus en project van hetzelfde bedrijf op dezelfde route één keer geteld)."
+            + (" Die verwachting rust op voorbeelddata en telt daarom niet mee in wat er nog ontbreekt." if sample else "")
         )
-    if missing is None or missing.value is None or report.gap is None:
+    if gap is None or missing is None:
         paragraphs.append(f"Een vergelijking met de opgave voor {end} is voor deze keuze van jaar en basisjaar niet mogelijk.")
-    elif missing.value > 0:
-        paragraphs.append(f"Na de gerealiseerde reductie en de pijplijn ontbreekt tot {end} nog {missing.text}.")
+    elif gap["missing"] > 0:
+        without = " zonder de pijplijn" if sample else " na de gerealiseerde reductie en de pijplijn"
+        paragraphs.append(f"Tot {end} ontbreekt{without} nog {missing.text}.")
     else:
-        reasons = [
-            r for r, why in (("de pijplijn op voorbeelddata rust", sample), ("het jaar nog onvolledig is", incomplete)) if why
-        ]
-        if reasons:
-            paragraphs.append(
-                f"Op deze cijfers zou er tot {end} niets meer ontbreken, maar dat is geen conclusie: {_listing(reasons)}."
+        paragraphs.append(f"Wat er tot {end} nog ontbreekt: {missing.text}.")
+        if not incomplete and gap["missing_operating"] == 0:
+            paragraphs[-1] += (
+                " Dat is nog geen zekerheid: verwachte reducties zijn schattingen en een deel kan al in de gerealiseerde reductie zitten."
             )
-        else:
-            paragraphs.append(
-                f"Op papier dekken de gerealiseerde reductie en de pijplijn samen de opgave tot {end}. Dat is nog geen "
-                "zekerheid: verwachte reducties zijn schattingen, een deel kan al in de gerealiseerde reductie zitten en "
-                "die bevat ook sluitingen en lagere productie."
-            )
+    if gap is not None and gap["not_reported_count"] > 0:
+        paragraphs.append(
+            f"Van {count(gap['not_reported_count'], 'installatie', 'installaties')} is de uitstoot over het jaar nog niet bekend "
+            f"(samen {formatting.tonnes(gap['not_reported'])} in het basisjaar); die telt niet als reductie."
+        )
     return Section(f"Pijplijn en opgave {end}", tuple(paragraphs), sample)
 
 
@@ -290,6 +313,7 @@ def _since_last(comparison: pd.DataFrame, previous: dict) -> Section:
     shown = comparison[(comparison["vorige_brief"] != "nieuw") & (comparison["eenheid"] != "oordeel")]
     keep = (
         "Uitstoot Cluster 6 in {jaar}",
+        "Uitstoot de selectie in {jaar}",
         "Open casussen",
         "Opgeloste casussen",
         "Verwachte reductie uit de pijplijn",

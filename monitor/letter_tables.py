@@ -15,7 +15,7 @@ import pandas as pd
 
 from monitor import config, formatting
 from monitor.letter import Section
-from monitor.report import Report
+from monitor.report import Report, gap_table
 from monitor.report_model import PUBLIC, SAMPLE_MARK, DataVersion
 
 # Column formats: how a number is printed (DOCX) and stored/displayed (XLSX number_format).
@@ -125,23 +125,18 @@ def sectors(letter: Letter) -> Table:
 
 
 def pipeline(letter: Letter) -> Table | None:
-    gap = letter.report.gap
-    if gap is None:
+    """The pipeline-vs-gap table as on the Routes page (monitor.report.gap_table): the real parts, the pipeline
+    per route (marked when it is sample data) and what is missing."""
+    if letter.report.gap is None:
         return None
-    expected = letter.report.expected_by_route
-    frame = pd.DataFrame(
-        {
-            "Onderdeel": ["nodig", "gerealiseerd", *[f"verwacht: {r}" for r in expected.index], "ontbreekt"],
-            "Reductie per jaar": [gap["needed"], gap["realised"], *expected.tolist(), gap["missing"]],
-        }
-    )
-    rows = (False, False, *[True] * len(expected), True)
-    sample = letter.report.has_sample and any(f.sample for f in letter.report.figures if f.group == "Pijplijn")
+    table = gap_table(letter.report)
+    frame = pd.DataFrame({"Onderdeel": table["onderdeel"], "Reductie per jaar": table["t_co2_per_jaar"]})
     return Table(
         f"Pijplijn tegenover de opgave {config.TARGET_YEAR}",
         frame,
         {"Reductie per jaar": TONNES_PER_YEAR},
-        tuple(r and sample for r in rows),
+        tuple(bool(v) for v in table["voorbeelddata"]),
+        "Negatief bij nieuwkomers: hun uitstoot telt tegen de reductie.",
     )
 
 
