@@ -86,13 +86,35 @@ def add_table(doc, table: Table, number: int, drop: tuple[str, ...] = ()) -> Non
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if sample:
                 _shade(cell, SAMPLE_FILL)
+    widths = _widths(frame, columns)
+    word.autofit = False
+    for column, width in zip(word.columns, widths, strict=True):
+        column.width = width
     for row in word.rows:
-        for cell in row.cells:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(8.5)
     if table.note:
         doc.add_paragraph(table.note, style="Caption")
+
+
+def _widths(frame, columns: list[str], total_cm: float = 16.5) -> list:
+    """Column widths in proportion to the longest text in each column (between 6 and 45 characters), so a
+    long definition or source gets room and a number column stays narrow."""
+    sizes = []
+    for name in columns:
+        texts = [str(name)] + [str(v) for v in frame[name].tolist()]
+        sizes.append(min(45, max(6, max(len(t) for t in texts))))
+    return [Cm(total_cm * size / sum(sizes)) for size in sizes]
+
+
+def _source(doc, text: str) -> None:
+    """A chart's or table's source line: small and grey, under it."""
+    run = doc.add_paragraph().add_run(text)
+    run.font.size = Pt(8)
+    run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
 
 def build(letter: Letter, images: dict[str, bytes], missing: dict[str, str]) -> bytes:
@@ -141,7 +163,7 @@ def build(letter: Letter, images: dict[str, bytes], missing: dict[str, str]) -> 
             else:
                 gap = doc.add_paragraph()
                 gap.add_run(f"Afbeelding ontbreekt: {missing.get(name, 'niet gemaakt')}.").italic = True
-            doc.add_paragraph(source, style="Caption")
+            _source(doc, source)
         if missing:
             doc.add_paragraph(
                 f"Ontbrekende afbeeldingen ({len(missing)}): " + "; ".join(letter.charts[n][0] for n in missing) + "."
