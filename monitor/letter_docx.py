@@ -35,6 +35,7 @@ from monitor.report_model import SAMPLE_MARK
 SAMPLE_FILL = "FFF3CD"
 MARK_COLOUR = RGBColor(0x8A, 0x4B, 0x00)
 AUTHOR = "Cluster 6 Monitor"
+CHAR_CM, PAD_CM = 0.19, 0.4  # width of a character of 8,5 pt text, and a cell's padding
 
 
 def _shade(cell, fill: str) -> None:
@@ -86,8 +87,14 @@ def add_table(doc, table: Table, number: int, drop: tuple[str, ...] = ()) -> Non
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if sample:
                 _shade(cell, SAMPLE_FILL)
-    widths = _widths(frame, columns)
+    widths = _widths(frame, columns, table.formats)
     word.autofit = False
+    table_width = word._tbl.tblPr.find(qn("w:tblW"))
+    if table_width is None:
+        table_width = OxmlElement("w:tblW")
+        word._tbl.tblPr.append(table_width)
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(int(sum(w.twips for w in widths))))
     for column, width in zip(word.columns, widths, strict=True):
         column.width = width
     for row in word.rows:
@@ -100,14 +107,28 @@ def add_table(doc, table: Table, number: int, drop: tuple[str, ...] = ()) -> Non
         doc.add_paragraph(table.note, style="Caption")
 
 
-def _widths(frame, columns: list[str], total_cm: float = 16.5) -> list:
-    """Column widths in proportion to the longest text in each column (between 6 and 45 characters), so a
-    long definition or source gets room and a number column stays narrow."""
-    sizes = []
+def _chars(text: str) -> float:
+    """Text length in average characters: capitals are wider."""
+    return len(text) + 0.4 * sum(c.isupper() for c in text)
+
+
+def _widths(frame, columns: list[str], formats: dict[str, str], total_cm: float = 16.5) -> list:
+    """Column widths that fit the page: each column as wide as its longest text (capped), and where that is
+    too wide in total, the long columns give way first; no column narrower than its longest word."""
+    natural, minimum = [], []
     for name in columns:
-        texts = [str(name)] + [str(v) for v in frame[name].tolist()]
-        sizes.append(min(45, max(6, max(len(t) for t in texts))))
-    return [Cm(total_cm * size / sum(sizes)) for size in sizes]
+        texts = [str(name)] + [printed(v, formats.get(name, TEXT)) for v in frame[name].tolist()]
+        longest_word = max((_chars(w) for t in texts for w in t.split()), default=4)
+        minimum.append(CHAR_CM * longest_word + PAD_CM)
+        natural.append(max(CHAR_CM * min(60, max(_chars(t) for t in texts)) + PAD_CM, minimum[-1]))
+    if sum(minimum) >= total_cm:
+        widths = [w * total_cm / sum(minimum) for w in minimum]
+    else:
+        excess = max(0.0, sum(natural) - total_cm)
+        room = [n - m for n, m in zip(natural, minimum, strict=True)]
+        widths = [n - excess * r / sum(room) if sum(room) else n for n, r in zip(natural, room, strict=True)]
+        widths = [w * total_cm / sum(widths) for w in widths]
+    return [Cm(w) for w in widths]
 
 
 def _source(doc, text: str) -> None:
