@@ -209,6 +209,7 @@ CREATE TABLE action_progress (
     note        VARCHAR,          -- note (confidential)
     is_sample   BOOLEAN NOT NULL, -- true = sample data (voorbeelddata)
     source      VARCHAR NOT NULL  -- source file or publication
+);
 
 -- Progress letters as sent ("Vastleggen als verzonden" on Rapportage, role regisseur): what was actually
 -- reported, so the next letter compares against it and shows which figures new data has since revised.
@@ -232,12 +233,12 @@ CREATE TABLE report_snapshots (
 CREATE TABLE report_snapshot_figures (
     snapshot_id INTEGER NOT NULL,  -- -> report_snapshots
     position    INTEGER NOT NULL,  -- order of the figure in the letter (1 = first)
-    figure_key  VARCHAR NOT NULL,  -- the label with its years as placeholders ({jaar}, {basis}, ...): matches letters of other years
+    figure_key  VARCHAR NOT NULL,  -- the label with its years and dates as placeholders ({jaar}, {basis}, {datum}, ...): with group_name it matches letters of other years
     group_name  VARCHAR NOT NULL,  -- section of the key figures (Uitstoot, Casusaanpak, ...)
     label       VARCHAR NOT NULL,  -- label as printed
     value       DOUBLE,            -- exact value in `unit`; NULL = not available
     text        VARCHAR NOT NULL,  -- value as printed (Dutch formatting)
     unit        VARCHAR NOT NULL,  -- unit of value: 't CO₂-eq', '%', '€', 'aantal', ...
     is_sample   BOOLEAN NOT NULL,  -- true = the figure rested on sample data (voorbeelddata)
-    PRIMARY KEY (snapshot_id, figure_key)
+    PRIMARY KEY (snapshot_id, group_name, figure_key)
 );

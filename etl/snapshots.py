@@ -52,11 +52,11 @@ def check(snapshot: dict) -> None:
     for column in SNAPSHOT_COLUMNS[1:]:
         if column not in snapshot or (snapshot[column] in (None, "") and column != "load_id"):
             problems.append(Violation(name, 0, column, str(snapshot.get(column)), "ontbreekt"))
-    keys = [f.get("figure_key") for f in snapshot.get("figures", [])]
+    keys = [(f.get("group_name"), f.get("figure_key")) for f in snapshot.get("figures", [])]
     if not keys:
         problems.append(Violation(name, 0, "figures", "[]", "een brief zonder kerncijfers kan niet worden vergeleken"))
-    for key in sorted({k for k in keys if keys.count(k) > 1}):
-        problems.append(Violation(name, 0, "figure_key", key, "komt meer dan eens voor"))
+    for group, key in sorted({k for k in keys if keys.count(k) > 1}):
+        problems.append(Violation(name, 0, "group_name, figure_key", f"{group} / {key}", "komt meer dan eens voor"))
     if problems:
         raise ContractError(name, problems)
 

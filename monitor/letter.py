@@ -68,7 +68,9 @@ class _Figures:
     """The report's figures by key, for one year and baseline."""
 
     def __init__(self, report: Report, year: int, baseline_year: int):
-        self.by_key = {figure_key(f.label, year, baseline_year): f for f in report.figures}
+        self.by_key: dict[str, Figure] = {}
+        for f in report.figures:  # the report's own figures come first; a later figure with the same label does not replace them
+            self.by_key.setdefault(figure_key(f.label, year, baseline_year), f)
 
     def get(self, key: str) -> Figure | None:
         return self.by_key.get(key)

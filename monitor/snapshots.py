@@ -35,9 +35,11 @@ COMPARE_COLUMNS = [
 
 
 def figure_key(label: str, year: int, baseline_year: int) -> str:
-    """The label with its years as placeholders: 't/m YYYY' -> {t/m}, the baseline -> {basis}, the reporting
-    year -> {jaar}, the year before -> {jaar-1}. Fixed years (2013, 2030) stay as they are."""
-    key = re.sub(r"t/m \d{4}", "t/m {t/m}", label)
+    """The label with its dates and years as placeholders: a date dd-mm-jjjj -> {datum}, 't/m YYYY' -> {t/m},
+    the baseline -> {basis}, the reporting year -> {jaar}, the year before -> {jaar-1}. Fixed years (2013,
+    2030) stay as they are. With the figure's group it identifies a figure across letters."""
+    key = re.sub(r"\d{2}-\d{2}-\d{4}", "{datum}", label)
+    key = re.sub(r"t/m \d{4}", "t/m {t/m}", key)
     for number, name in ((baseline_year, "{basis}"), (year, "{jaar}"), (year - 1, "{jaar-1}")):
         key = re.sub(rf"(?<!\d){number}(?!\d)", name, key)
     return key
@@ -122,19 +124,19 @@ def compare(
     (`recomputed`: the report rebuilt with the previous letter's year, baseline and target on today's data)
     where it differs from what was reported, for registry figures only; '' when unchanged.
     """
-    then = previous.set_index("figure_key")
+    then = previous.set_index(["group_name", "figure_key"])
     again = {
-        figure_key(f.label, previous_year, previous_baseline_year): f
+        (f.group, figure_key(f.label, previous_year, previous_baseline_year)): f
         for f in (recomputed or [])
         if set(f.sources) & set(REVISABLE_SOURCES)
     }
     rows = []
     for f in figures:
         key = figure_key(f.label, year, baseline_year)
-        old = then.loc[key] if key in then.index else None
+        old = then.loc[(f.group, key)] if (f.group, key) in then.index else None
         old_value = None if old is None or pd.isna(old["value"]) else float(old["value"])
         delta = f.value - old_value if f.value is not None and old_value is not None else None
-        revised = again.get(key)
+        revised = again.get((f.group, key))
         is_revised = old is not None and revised is not None and not _same(revised.value, old_value)
         rows.append(
             {

@@ -141,6 +141,7 @@ def test_figure_keys_match_across_years():
     assert snapshots.figure_key("Gerealiseerde reductie 2019–2024", 2024, 2019) == "Gerealiseerde reductie {basis}–{jaar}"
     assert snapshots.figure_key("Benodigde reductie 2019–2030", 2024, 2019) == "Benodigde reductie {basis}–2030"
     assert snapshots.figure_key("Toegezegd t/m 2025", 2024, 2019) == snapshots.figure_key("Toegezegd t/m 2026", 2025, 2019)
+    assert snapshots.figure_key("Schema op 25-11-2026", 2024, 2019) == "Schema op {datum}"
     keys = [snapshots.figure_key(f.label, 2024, 2019) for f in report.build(make_inputs()).figures]
     assert len(keys) == len(set(keys))
 
@@ -457,6 +458,30 @@ def test_a_broken_snapshot_changes_nothing(scratch_db):
     assert not (load.user_dir(scratch_db) / "report_snapshots").exists() or not list(
         (load.user_dir(scratch_db) / "report_snapshots").glob("*.json")
     )
+
+
+def test_the_same_label_in_two_groups_is_two_figures(scratch_db):
+    figure = {"position": 1, "figure_key": "Schema op {datum}", "label": "Schema op 25-11-2026", "value": 1.0}
+    figure |= {"text": "1 mijlpaal vertraagd", "unit": "mijlpalen vertraagd", "is_sample": True}
+    snapshot = {
+        "sent_on": "2026-11-25",
+        "title": "Brief",
+        "year": 2024,
+        "baseline_year": 2019,
+        "target_id": "nl_klimaatwet",
+        "selection": report.ALL_SELECTED,
+        "load_id": 1,
+        "fingerprint": "abc",
+        "letter_text": "tekst",
+        "figures": [figure | {"group_name": "Actielijn 1"}, figure | {"position": 2, "group_name": "Actielijn 2"}],
+    }
+    assert snapshot_store.record(snapshot, scratch_db, "test") == 1
+    twice = {
+        **snapshot,
+        "figures": [figure | {"group_name": "Actielijn 1"}, figure | {"position": 2, "group_name": "Actielijn 1"}],
+    }
+    with pytest.raises(Exception, match="komt meer dan eens voor"):
+        snapshot_store.record(twice, scratch_db, "test")
 
 
 def test_only_the_regisseur_records_a_letter_on_the_page(scratch_db, monkeypatch):
