@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure_env.sh requirements.txt
+scripts/ensure_chromium.sh
 db=${C6_DB:-data/cluster6.duckdb}
 if [ ! -f "$db" ]; then
     echo "Database $db ontbreekt: bouwen uit data/ ..."

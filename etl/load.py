@@ -16,13 +16,15 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
 
-from etl import catalog
+from etl import catalog, snapshots
 from etl.contracts import ContractError, Violation, validate
 from etl.installations import build_installations, data_quality, read_reference
 from etl.kinds import CONTRACTS
@@ -293,6 +295,7 @@ def _build(db: Path, data_dir: Path) -> list[LoadReport]:
                 if path.exists():
                     reports.append(load_kind(con, kind, path, display_name=relative))
             reports += _load_user_files(con, db)
+            snapshots.reload(con, user_dir(db))
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -383,3 +386,31 @@ def load_file(
                 _log_failure(db, kind, name, error)
             raise
     return report
+
+
+T = TypeVar("T")
+
+
+def write_to_copy(db: Path, write: Callable[[duckdb.DuckDBPyConnection], T], what: str) -> T:
+    """Run `write` on a copy of the database and swap the copy in: the same locked, all-or-nothing path as
+    load_file, for writes that are not a file of a kind (a letter recorded as sent, etl/snapshots.py)."""
+    db = Path(db)
+    if not db.exists():
+        raise FileNotFoundError(f"database {db} bestaat niet; bouw hem eerst met: python -m etl")
+    with _writer_lock(db):
+        temp = _temp_beside(db)
+        try:
+            shutil.copyfile(db, temp)
+            con = duckdb.connect(str(temp))
+            try:
+                con.execute("SET TimeZone = 'UTC'")
+                result = write(con)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            _swap_in(temp, db)
+        except Exception as error:
+            _discard(temp)
+            _log_failure(db, what, what, error)
+            raise
+    return result

@@ -245,3 +245,35 @@ CREATE TABLE action_progress (
     is_sample   BOOLEAN NOT NULL, -- true = sample data (voorbeelddata)
     source      VARCHAR NOT NULL  -- source file or publication
 );
+
+-- Progress letters as sent ("Vastleggen als verzonden" on Rapportage, role regisseur): what was actually
+-- reported, so the next letter compares against it and shows which figures new data has since revised.
+-- Written by etl/snapshots.py through the same locked copy-and-swap as every load, and kept as JSON in
+-- user/report_snapshots/ beside the database so a rebuild loads them again.
+CREATE TABLE report_snapshots (
+    snapshot_id   INTEGER PRIMARY KEY, -- sequence number of the recorded letter
+    sent_on       DATE NOT NULL,       -- date of the letter
+    recorded_at   TIMESTAMP NOT NULL,  -- when it was recorded (UTC)
+    recorded_by   VARCHAR NOT NULL,    -- who recorded it: the signed-in person, or the OS user
+    title         VARCHAR NOT NULL,    -- title of the letter
+    year          INTEGER NOT NULL,    -- reporting year of the letter
+    baseline_year INTEGER NOT NULL,    -- baseline year of the letter
+    target_id     VARCHAR NOT NULL,    -- target path of the letter (-> targets.target_id)
+    selection     VARCHAR NOT NULL,    -- sidebar selection in words ('heel Cluster 6 ...' = none)
+    load_id       INTEGER,             -- data version: the newest load_log.load_id the figures came from
+    fingerprint   VARCHAR NOT NULL,    -- data version: fingerprint over the sha256 of every loaded file
+    letter_text   VARCHAR NOT NULL     -- the letter's text as sent (after the regisseur's edits)
+);
+
+CREATE TABLE report_snapshot_figures (
+    snapshot_id INTEGER NOT NULL,  -- -> report_snapshots
+    position    INTEGER NOT NULL,  -- order of the figure in the letter (1 = first)
+    figure_key  VARCHAR NOT NULL,  -- the label with its years and dates as placeholders ({jaar}, {basis}, {datum}, ...): with group_name it matches letters of other years
+    group_name  VARCHAR NOT NULL,  -- section of the key figures (Uitstoot, Casusaanpak, ...)
+    label       VARCHAR NOT NULL,  -- label as printed
+    value       DOUBLE,            -- exact value in `unit`; NULL = not available
+    text        VARCHAR NOT NULL,  -- value as printed (Dutch formatting)
+    unit        VARCHAR NOT NULL,  -- unit of value: 't CO₂-eq', '%', '€', 'aantal', ...
+    is_sample   BOOLEAN NOT NULL,  -- true = the figure rested on sample data (voorbeelddata)
+    PRIMARY KEY (snapshot_id, group_name, figure_key)
+);

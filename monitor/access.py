@@ -29,6 +29,11 @@ class Viewer:
     def sees_all(self) -> bool:
         return self.role in ("ministerie", "regisseur")
 
+    @property
+    def records_letters(self) -> bool:
+        """Only the clusterregisseur records a progress letter as sent (Rapportage, report_snapshots)."""
+        return self.role == "regisseur"
+
     def scope(self) -> tuple[bool, str | None]:
         """Parameters for the scope condition every confidential query carries, written literally as
         `(? OR company = ?)`: true for roles that see everything, else only this viewer's company."""

@@ -82,3 +82,13 @@ INSTRUMENTS = (
     "Actieplan Cluster 6 - regioaanpak",
     "Actieplan Cluster 6 - pilots energie-infrastructuur",
 )
+
+# Chromium for the letter's chart images (kaleido): `C6_BROWSER`, else Debian's package. Never downloaded:
+# without one the Word document lists the missing images instead.
+BROWSER_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+
+
+def browser_path() -> Path | None:
+    """The Chromium executable for static chart images, or None when there is none (read on every call)."""
+    candidates = (os.environ["C6_BROWSER"],) if os.environ.get("C6_BROWSER") else BROWSER_CANDIDATES
+    return next((Path(p) for p in candidates if Path(p).is_file() and os.access(p, os.X_OK)), None)

@@ -8,15 +8,23 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from monitor import action_report, action_status, completeness, config, filters, report, report_export, selection, session, ui
+from monitor import (
+    action_report,
+    action_status,
+    completeness,
+    config,
+    filters,
+    letter_ui,
+    report,
+    report_charts,
+    report_export,
+    report_inputs,
+    session,
+    ui,
+)
 from monitor.action_lines import COMPUTED_SOURCES
 from monitor.action_lines import LINES as ACTION_LINES
-from monitor.charts.overview import sector_area
-from monitor.charts.routes import pipeline_gap
-from monitor.charts.sectors import progress_dumbbell
-from monitor.progress import total_label
-from monitor.queries import cases, emissions, meta, sectors, subsidies
-from monitor.queries import routes as route_queries
+from monitor.queries import meta
 
 chosen = filters.current()
 viewer = session.viewer()
@@ -30,34 +38,10 @@ st.caption(
 )
 
 # 1. Gather the figures from the existing query functions (cases and subsidies through the viewer)
-by_year = sectors.by_sector_year(chosen.baseline_year, chosen.year, provinces=chosen.provinces)
-by_year = by_year[by_year["sector"].isin(chosen.sector_list())]
-if by_year[by_year["year"] == chosen.year].empty:
+inputs = report_inputs.gather(chosen, viewer, chosen.year, chosen.baseline_year, chosen.target_id)
+if inputs is None:
     ui.empty()
     st.stop()
-budget = meta.budgets().set_index("budget_id").loc["actieplan_cluster6"]
-routes = tuple(chosen.routes or config.ROUTES)
-inputs = report.Inputs(
-    year=chosen.year,
-    baseline_year=chosen.baseline_year,
-    target_id=chosen.target_id,
-    target_name=target_name,
-    by_sector_year=by_year,
-    counts=emissions.cluster6_year(chosen.year, chosen.sectors, chosen.provinces),
-    completeness=emissions.completeness(),
-    targets=targets,
-    case_table=cases.case_table(viewer, chosen),
-    lead_times=cases.lead_times(viewer, chosen),
-    actieplan_by_year=subsidies.actieplan_by_year(viewer),
-    actieplan_sample_rows=int(subsidies.actieplan_spend(viewer).iloc[0]["sample_rows"]),
-    budget=budget.to_dict(),
-    cases=selection.projects(route_queries.cases(viewer), chosen),
-    grants=selection.projects(route_queries.grants(viewer), chosen),
-    components=emissions.change_components(chosen.baseline_year, chosen.year, chosen.sectors, chosen.provinces),
-    routes=routes,
-    total_label=total_label(chosen.sectors, chosen.provinces),
-    selection=report.selection_text(chosen.sectors, chosen.provinces, chosen.routes, chosen.statuses),
-)
 result = report.build(inputs)
 source_ids = list(dict.fromkeys(s for f in result.figures for s in f.sources))
 titles = meta.freshness().set_index("source_id")["title"]
@@ -139,45 +123,9 @@ with st.expander(f"sha256 per bronbestand ({len(version.files)} bestanden)"):
     ui.download(version.files, "cluster6_gegevensversie.csv")
 st.caption("Zelfde vingerafdruk en zelfde link = zelfde cijfers. Het blok staat ook in elke export.")
 
-# 4. Charts to paste (existing builders); built here so the HTML report can embed the same figures
-source_emissions = ui.source_line(*report.emission_sources(config.FIRST_ETS_YEAR, chosen.year), "targets")
-charts = [
-    (
-        "Uitstoot per sector en doelpad",
-        report_export.print_ready(
-            sector_area(
-                by_year,
-                result.path,
-                target_name=f"{target_name} (vanaf {chosen.baseline_year})",
-                source=source_emissions,
-                incomplete_years=completeness.incomplete_years(inputs.completeness),
-            )
-        ),
-        by_year,
-        "uitstoot_per_sector",
-    ),
-    (
-        f"Op koers voor {config.TARGET_YEAR}? Per sector",
-        report_export.print_ready(
-            progress_dumbbell(result.progress, baseline_year=chosen.baseline_year, year=chosen.year, source=source_emissions)
-        ),
-        result.progress,
-        "op_koers_per_sector",
-    ),
-]
-if result.gap is not None:
-    figure = pipeline_gap(result.gap, result.expected_by_route, baseline_year=chosen.baseline_year, year=chosen.year)
-    charts.append(
-        (
-            f"Pijplijn tegenover de opgave voor {config.TARGET_YEAR}"
-            + (" (pijplijn: voorbeelddata)" if result.gap["expected_is_sample"] else ""),
-            figure,
-            report.gap_table(result),
-            "pijplijn_vs_opgave",
-        )
-    )
-captions = {"pijplijn_vs_opgave": " · ".join(source_lines[s] for s in report.pipeline_sources(chosen.year, chosen.baseline_year))}
-html_charts = [(heading, figure, f"Bron: {captions.get(name, source_emissions)}") for heading, figure, _, name in charts]
+# 4. Charts to paste (existing builders); built here so the HTML report and the letter embed the same figures
+charts = report_charts.build(inputs, result, source_lines)
+html_charts = [(c.heading, c.figure, f"Bron: {c.source}") for c in charts]
 
 # 5. Exports: CSV, Markdown for the letter, standalone HTML (generated on click)
 st.subheader("Overnemen in de brief")
@@ -210,15 +158,19 @@ st.caption(
 with st.expander("Tekst voor de brief bekijken en kopiëren (knop rechtsboven in het vak)"):
     st.code(markdown, language="markdown", wrap_lines=True)
 
-# 6. The charts
+# 6. The letter in Word and Excel, compared with the previous letter; the regisseur records it as sent
+letter_charts = {c.name: (c.heading, c.figure, f"Bron: {c.source}") for c in charts}
+letter_ui.show(chosen, viewer, result, inputs, context, source_lines, version, letter_charts)
+
+# 7. The charts
 st.subheader("Grafieken")
 st.caption(
     "Klik op het cameraatje rechtsboven in een grafiek om hem als PNG (dubbele resolutie) op te slaan voor de brief; "
     "bron en laaddatum staan in de grafiek of eronder."
 )
-for heading, figure, data, name in charts:
+for heading, figure, data, name, source in charts:
     st.markdown(f"**{heading}**")
     png = {"format": "png", "filename": f"cluster6_{name}_{chosen.year}", "scale": 2}
     st.plotly_chart(figure, width="stretch", config={"toImageButtonOptions": png, "displaylogo": False})
     ui.download(data, f"cluster6_{name}_{chosen.year}.csv")
-    st.caption(f"Bron: {captions.get(name, source_emissions)}")
+    st.caption(f"Bron: {source}")

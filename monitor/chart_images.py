@@ -1,0 +1,35 @@
+"""Charts as PNG images for the Word letter, offline: plotly's static export (kaleido) drives the system
+Chromium (monitor.config.browser_path); nothing is downloaded and MathJax (a CDN) is switched off. Without
+a browser, or when a render fails, the chart is returned as missing with the reason, and the document says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from monitor import config
+
+WIDTH, HEIGHT, SCALE = 1000, 560, 2
+NO_BROWSER = "geen Chromium gevonden voor de statische export (installeer Debians pakket 'chromium' of zet C6_BROWSER)"
+
+
+async def _render(figures: list, browser: str) -> list[bytes]:
+    import kaleido  # imported here: the app starts without it
+
+    opts = {"format": "png", "width": WIDTH, "height": HEIGHT, "scale": SCALE}
+    async with kaleido.Kaleido(n=1, path=browser, mathjax=False, timeout=60) as k:
+        return [await k.calc_fig(figure, opts=opts) for figure in figures]
+
+
+def render(charts: dict[str, object]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """name -> plotly Figure  =>  (name -> PNG bytes, name -> why it is missing). One browser for all."""
+    browser = config.browser_path()
+    if browser is None:
+        return {}, dict.fromkeys(charts, NO_BROWSER)
+    try:
+        images = asyncio.run(_render(list(charts.values()), str(browser)))
+    except Exception as error:  # a broken browser must not take the letter down: the document names what is missing
+        logging.getLogger(__name__).warning("statische export mislukt: %s", error)
+        return {}, dict.fromkeys(charts, f"statische export mislukt ({type(error).__name__}: {error})"[:300])
+    return dict(zip(charts, images, strict=True)), {}
