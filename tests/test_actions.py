@@ -207,8 +207,8 @@ def test_page_shows_every_line_with_its_verdict_on_the_reference_date(fixture_db
     for indicator in action_lines.INDICATORS:
         assert indicator.definition in text, indicator.indicator_id
     cases_received = sql(fixture_db, "SELECT count(*) FROM cases WHERE opened_on <= DATE '2026-07-01'")
-    tables = [d.value for d in at.dataframe if "indicator" in d.value.columns]
-    shown = {r["indicator"]: r["text"] for t in tables for _, r in t.iterrows()}
+    tables = [d.value for d in at.dataframe if {"indicator", "waarde"} <= set(d.value.columns)]
+    shown = {r["indicator"]: r["waarde"] for t in tables for _, r in t.iterrows()}
     assert shown["Casussen aangemeld"] == formatting.number(cases_received)
     assert shown["Kennissessies gehouden"] == "7"
     assert "Nobian Chemicals B.V." in text and "Partner-Nobian-geheim" in text  # the ministry sees participation
@@ -267,7 +267,12 @@ def test_company_sees_the_lines_but_not_other_companies_participation(fixture_db
     text = rendered(at)
     assert "Partner-OI-geheim" in text  # its own participation
     assert "Coöperatie Koninklijke Cosun U.A." not in text  # public, but still another company's participation
-    shown = {r["indicator"]: r["text"] for d in at.dataframe if "indicator" in d.value.columns for _, r in d.value.iterrows()}
+    shown = {
+        r["indicator"]: r["waarde"]
+        for d in at.dataframe
+        if {"indicator", "waarde"} <= set(d.value.columns)
+        for _, r in d.value.iterrows()
+    }
     assert shown["Bedrijven verbonden met een kennispartner"] == SUPPRESSED  # 2 companies: < 3
     assert shown["Bedrijven in een maatwerktraject"] == SUPPRESSED
     assert shown["Kennissessies gehouden"] == "7"  # line-level figures are not participation

@@ -58,5 +58,5 @@ def test_review_table_lists_every_installation_to_check(fixture_db):
     expected = {r[0] for r in _sql(fixture_db, "SELECT installation_id FROM installations WHERE needs_review")}
     assert {"NL_218240", "NL_322", "NL_55", "NL_362"} <= expected
     review = next(d.value for d in at.dataframe if "te controleren" in d.value.columns or "review_note" in d.value.columns)
-    assert set(review["installation_id"]) == expected
+    assert set(review["id"]) == expected
     assert any("installation_overrides.csv" in m.value for m in at.markdown)

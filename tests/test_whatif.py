@@ -132,8 +132,8 @@ def test_page_keeps_the_scenario_in_the_url_marks_samples_and_changes_no_data(fi
         fixture_db, "SELECT sum(expected_reduction_t_co2) FROM cases WHERE closed_on IS NULL AND bottleneck = 'netcongestie'"
     )
     assert formatting.tonnes(0.5 * cut.iloc[0, 0]) in scenario.delta
-    ranking = next(d.value for d in at.dataframe if "bottleneck" in d.value.columns)
-    assert ranking["bottleneck"].iloc[0] == "netcongestie"
+    ranking = next(d.value for d in at.dataframe if "knelpunt" in d.value.columns)
+    assert ranking["knelpunt"].iloc[0] == "netcongestie"
     at.text_input(key="wa_cases").input("T-003, X-999").run()
     assert at.query_params["casus"] == "T-003, X-999"
     assert any("X-999" in w.value for w in at.warning)
