@@ -294,7 +294,7 @@ def _build(db: Path, data_dir: Path) -> list[LoadReport]:
                 path = data_dir / relative
                 if path.exists():
                     reports.append(load_kind(con, kind, path, display_name=relative))
-            reports += _load_user_files(con, db)
+            reports += _load_user_files(con, db, data_dir)
             snapshots.reload(con, user_dir(db))
             con.execute("CHECKPOINT")
         finally:
@@ -307,11 +307,14 @@ def _build(db: Path, data_dir: Path) -> list[LoadReport]:
     return reports
 
 
-# Kept user files are loaded in this order (references first), each kind oldest file first.
-USER_KIND_ORDER = ("targets", "cases", "case_events", "subsidies", "emissions", "action_progress")
+# Kept user files are loaded in this order (registry publications and references first, a user's own
+# emissions after the registry so they override it), each kind oldest file first.
+USER_KIND_ORDER = ("registry", "targets", "cases", "case_events", "subsidies", "emissions", "action_progress")
 
 
-def _load_user_files(con, db: Path) -> list[LoadReport]:
+def _load_user_files(con, db: Path, data_dir: Path | None = None) -> list[LoadReport]:
+    from etl import update  # the yearly registry update builds on this module
+
     reports = []
     folder = user_dir(db)
     for kind in USER_KIND_ORDER:
@@ -323,7 +326,10 @@ def _load_user_files(con, db: Path) -> list[LoadReport]:
                 continue
             con.execute("BEGIN TRANSACTION")
             try:
-                reports.append(load_kind(con, kind, path))
+                if kind == update.KIND:
+                    reports.append(update.apply_publication(con, path, data_dir))
+                else:
+                    reports.append(load_kind(con, kind, path))
                 con.execute("COMMIT")
             except (ContractError, ValueError, duckdb.Error) as error:  # ReadError is a ValueError
                 con.execute("ROLLBACK")
@@ -352,10 +358,39 @@ def load_file(
     """
     if kind not in CONTRACTS:
         raise ValueError(f"onbekende soort '{kind}'; kies uit: {', '.join(CONTRACTS)}")
+    name = Path(display_name or Path(path).name).name
+    return load_into_copy(
+        db,
+        kind,
+        name,
+        lambda con: load_kind(con, kind, Path(path), display_name=name),
+        keep_file=Path(path) if keep else None,
+        dry_run=dry_run,
+        loaded_by=loaded_by,
+    )
+
+
+def load_into_copy(
+    db: Path | None,
+    kind: str,
+    name: str,
+    work,
+    *,
+    keep_file: Path | None = None,
+    dry_run: bool = False,
+    loaded_by: str | None = None,
+    before_swap=None,
+):
+    """The one write path of every load after a build: copy the database beside itself, run
+    `work(con)` on the copy, and swap the copy in with one rename, one writer at a time.
+
+    `keep_file` is kept as user_dir(db)/<kind>/<name> so a rebuild loads it again; `dry_run` discards
+    the copy; `before_swap(con)` may still refuse (raise) after the work, e.g. when the live database
+    changed since a diff was shown. Returns what `work` returned.
+    """
     db = Path(db or config.db_path())
     if not db.exists():
         raise FileNotFoundError(f"database {db} bestaat niet; bouw hem eerst met: python -m etl")
-    name = Path(display_name or Path(path).name).name
     with contextlib.nullcontext() if dry_run else _writer_lock(db):
         temp = _temp_beside(db)
         kept = user_dir(db) / kind / name
@@ -366,18 +401,20 @@ def load_file(
                 con.execute("SET TimeZone = 'UTC'")
                 if loaded_by:
                     con.execute("SET VARIABLE c6_loaded_by = ?", [loaded_by])
-                report = load_kind(con, kind, Path(path), display_name=name)
+                report = work(con)
+                if before_swap is not None:
+                    before_swap(con)
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
             if dry_run:
                 _discard(temp)
                 return report
-            if keep:  # copy first, swap, then put the copy in place: a kept file always matches a load
+            if keep_file is not None:  # copy first, swap, then put the copy in place: a kept file always matches a load
                 kept.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, kept.with_name(f".{name}.tmp"))
+                shutil.copyfile(keep_file, kept.with_name(f".{name}.tmp"))
             _swap_in(temp, db)
-            if keep:
+            if keep_file is not None:
                 os.replace(kept.with_name(f".{name}.tmp"), kept)
         except Exception as error:
             _discard(temp)
