@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import update
+from etl import backup, update
 from etl.contracts import ContractError
 from etl.kinds import CONTRACTS
 from etl.load import build, load_file
@@ -37,9 +37,21 @@ def main(argv: list[str] | None = None) -> int:
     updater.add_argument("--download", type=int, metavar="JAAR", help="haal de publicatie van JAAR op bij de Europese Commissie")
     updater.add_argument("--yes", action="store_true", help="laad zonder te vragen (voor een script)")
     updater.add_argument("--dry-run", action="store_true", help="toon alleen wat verandert; laad niets")
+    saver = commands.add_parser("backup", help="bewaar database, bewaarde bestanden en laadlog in een nieuwe map onder DIR")
+    saver.add_argument("dir", type=Path, help="map voor de back-ups")
+    restorer = commands.add_parser("restore", help="zet een back-up terug (een back-upmap, of de nieuwste in DIR)")
+    restorer.add_argument("dir", type=Path, help="back-upmap of map met back-ups")
     args = parser.parse_args(argv)
     db = args.db or config.db_path()
     try:
+        if args.command == "backup":
+            folder = backup.backup(args.dir, db)
+            print(f"back-up geschreven: {folder}")
+            return 0
+        if args.command == "restore":
+            folder = backup.restore(args.dir, db)
+            print(f"hersteld uit {folder} naar {db}; de vervangen versie staat ernaast als *.before-restore-*")
+            return 0
         if args.command == "update":
             return _update(args, db)
         if args.command == "load":
@@ -58,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"FOUT: {error}", file=sys.stderr)
         print("De database is niet gewijzigd.", file=sys.stderr)
         return 1
-    except (FileNotFoundError, duckdb.Error, UpdateChanged) as error:
+    except (FileNotFoundError, duckdb.Error, UpdateChanged, backup.BackupError) as error:
         print(f"FOUT: {error}", file=sys.stderr)
         print("De database is niet gewijzigd.", file=sys.stderr)
         return 1
