@@ -313,8 +313,6 @@ USER_KIND_ORDER = ("registry", "targets", "cases", "case_events", "subsidies", "
 
 
 def _load_user_files(con, db: Path, data_dir: Path | None = None) -> list[LoadReport]:
-    from etl import update  # the yearly registry update builds on this module
-
     reports = []
     folder = user_dir(db)
     for kind in USER_KIND_ORDER:
@@ -326,7 +324,9 @@ def _load_user_files(con, db: Path, data_dir: Path | None = None) -> list[LoadRe
                 continue
             con.execute("BEGIN TRANSACTION")
             try:
-                if kind == update.KIND:
+                if kind == "registry":  # kept EU registry publications (etl.update, which builds on this module)
+                    from etl import update
+
                     reports.append(update.apply_publication(con, path, data_dir))
                 else:
                     reports.append(load_kind(con, kind, path))

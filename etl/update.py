@@ -21,8 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -363,9 +361,13 @@ def apply(
     return load.load_into_copy(db, KIND, name, work, keep_file=Path(path), before_swap=still_the_same)
 
 
-def download(year: int, target_dir: Path, opener=urllib.request.urlopen) -> Path:
+def download(year: int, target_dir: Path, opener=None) -> Path:
     """Fetch verified_emissions_<year>_en.xlsx from the Commission. Raises OSError without network,
     with a message that says which file to get from where."""
+    import urllib.parse
+    import urllib.request
+
+    opener = opener or urllib.request.urlopen
     name = f"verified_emissions_{year}_en.xlsx"
     try:
         url = union_registry.KNOWN_URLS.get(year)
