@@ -31,6 +31,7 @@ from etl.installations import data_quality, read_reference
 from etl.load import LoadReport
 from etl.sources import boundaries, eutl_nl, eutl_recent, union_registry
 from monitor import config, formatting
+from monitor.completeness import latest_complete_year  # the dashboard's default year
 
 KIND = "registry"  # load_log kind and user_dir(db)/registry/: kept publications
 SOURCE_PREFIX = "union_registry/"  # emissions.source of a value from a publication: union_registry/<file>
@@ -186,12 +187,6 @@ class Diff:
     def fingerprint(self) -> str:
         parts = [self.late, self.revised, self.missing, self.new_installations, self.closed, self.headline]
         return "|".join(p.to_csv(index=False) for p in parts) + str(self.default_year)
-
-
-def latest_complete_year(headline: pd.DataFrame) -> int | None:
-    """The last year in which every Cluster 6 installation has reported: the dashboard's default year."""
-    complete = headline.loc[headline["not_reported"] == 0, "year"]
-    return int(complete.max()) if not complete.empty else None
 
 
 def compute_diff(con, before_path: Path, publication: union_registry.Publication) -> Diff:

@@ -234,9 +234,8 @@ def test_download_finds_the_link_on_the_registry_page(tmp_path):
 def test_after_an_update_completing_2025_the_default_year_is_2025(scratch_db, monkeypatch):
     monkeypatch.setenv("C6_DB", str(scratch_db))
     at = open_page()
-    incomplete = at.selectbox(key="f_year").value
-    assert any("2025 is nog onvolledig" in w.value for w in at.warning) == (incomplete == 2025)
+    assert at.selectbox(key="f_year").value == 2024  # 2025 is not complete yet: 3 Cluster 6 installations missing
     update.apply(XLSX, update.preview(XLSX, scratch_db), scratch_db)
     at = open_page()
     assert at.selectbox(key="f_year").value == 2025
-    assert not any("onvolledig" in w.value for w in at.warning)
+    assert not any("onvolledig" in element.value for element in [*at.warning, *at.caption])
