@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from monitor import access, completeness, db, filters, search_box, session
-from monitor.access import ROLES
+from monitor.access import PUBLIC, ROLES
 from monitor.queries import emissions, meta
 
 
@@ -28,10 +28,11 @@ class PageSpec:
 
 
 ROOT = Path(__file__).resolve().parent
+OPEN = (*ROLES, PUBLIC)  # pages of the public view too (C6_PUBLIC=1, monitor.public): public data only
 PAGES = (
-    PageSpec("pages/overzicht.py", "Overzicht", ":material/dashboard:", "overzicht", "Voortgang", default=True),
-    PageSpec("pages/kaart.py", "Kaart", ":material/map:", "kaart", "Voortgang"),
-    PageSpec("pages/sectoren.py", "Sectoren", ":material/stacked_line_chart:", "sectoren", "Voortgang"),
+    PageSpec("pages/overzicht.py", "Overzicht", ":material/dashboard:", "overzicht", "Voortgang", OPEN, default=True),
+    PageSpec("pages/kaart.py", "Kaart", ":material/map:", "kaart", "Voortgang", OPEN),
+    PageSpec("pages/sectoren.py", "Sectoren", ":material/stacked_line_chart:", "sectoren", "Voortgang", OPEN),
     PageSpec("pages/routes.py", "Routes", ":material/alt_route:", "routes", "Voortgang"),
     PageSpec("pages/actielijnen.py", "Actielijnen", ":material/checklist:", "actielijnen", "Voortgang"),
     PageSpec(
@@ -66,7 +67,7 @@ PAGES = (
     PageSpec(
         "pages/rapportage.py", "Rapportage", ":material/summarize:", "rapportage", "Rapportage", roles=("ministerie", "regisseur")
     ),
-    PageSpec("pages/benchmark.py", "Benchmark", ":material/leaderboard:", "benchmark", "Bedrijf"),
+    PageSpec("pages/benchmark.py", "Benchmark", ":material/leaderboard:", "benchmark", "Bedrijf", OPEN),
     PageSpec(
         "pages/laden.py",
         "Bestand laden",
@@ -75,7 +76,7 @@ PAGES = (
         "Over de gegevens",
         roles=("ministerie", "regisseur"),
     ),
-    PageSpec("pages/bronnen.py", "Bronnen en kwaliteit", ":material/fact_check:", "bronnen", "Over de gegevens"),
+    PageSpec("pages/bronnen.py", "Bronnen en kwaliteit", ":material/fact_check:", "bronnen", "Over de gegevens", OPEN),
 )
 
 st.set_page_config(page_title="Cluster 6 Monitor", page_icon=":material/factory:", layout="wide")
@@ -103,7 +104,8 @@ if denied:
 with st.sidebar:
     st.markdown("### Cluster 6 Monitor")
     st.caption("Verduurzaming van de industrie buiten de vijf grote clusters")
-search_box.sidebar(viewer)
+if not viewer.is_public:  # search hits open profiles, which are not part of the public view
+    search_box.sidebar(viewer)
 targets = meta.targets().drop_duplicates("target_id")
 provinces = sorted(p for p in emissions.installations()["province"].dropna().unique())
 filters.sidebar(

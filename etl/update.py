@@ -113,7 +113,9 @@ def apply_publication(
     con.execute("DELETE FROM sources WHERE source_id = ?", [info.source_id])
     load._insert(con, "sources", pd.DataFrame([vars(info)]))
     duration = time.perf_counter() - started
-    load._log_load(con, KIND, Path(path), len(replace), duration, display=name)
+    load._log_load(
+        con, KIND, Path(path), len(replace), duration, display=info.file
+    )  # = sources.file: the Bronnen page joins them
     return LoadReport(KIND, name, len(replace), duration)
 
 

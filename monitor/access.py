@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ROLES = ("ministerie", "regisseur", "bedrijf")
+PUBLIC = "publiek"  # visitors of the public view (C6_PUBLIC=1, monitor.public); never a role in the roles file
 MIN_COMPANIES = 3  # statistical disclosure control: aggregates over fewer companies are suppressed
 SUPPRESSED = "< 3 bedrijven"
 
@@ -20,7 +21,7 @@ class Viewer:
     email: str | None = None
 
     def __post_init__(self):
-        if self.role not in ROLES:
+        if self.role not in (*ROLES, PUBLIC):
             raise ValueError(f"onbekende rol '{self.role}'")
         if self.role == "bedrijf" and not self.company:
             raise ValueError("de rol 'bedrijf' hoort bij precies één bedrijf")
@@ -28,6 +29,11 @@ class Viewer:
     @property
     def sees_all(self) -> bool:
         return self.role in ("ministerie", "regisseur")
+
+    @property
+    def is_public(self) -> bool:
+        """The public view: no case, subsidy, sample or contact data at all (monitor.public)."""
+        return self.role == PUBLIC
 
     @property
     def records_letters(self) -> bool:
@@ -41,6 +47,7 @@ class Viewer:
 
 
 MINISTRY = Viewer("ministerie")
+PUBLIC_VIEWER = Viewer(PUBLIC)  # scope (False, None): confidential queries return no rows
 
 
 def suppress_small(frame, viewer: Viewer, companies_column: str = "companies", value_columns: tuple[str, ...] = ()):

@@ -20,6 +20,19 @@ SHARED_RAW_DIR = PROJECT_ROOT.parent / "shared" / "data" / "raw"
 ROLES_FILE = Path(os.environ.get("C6_ROLES", REFERENCE_DIR / "roles.csv"))
 
 
+def public_mode() -> bool:
+    """True when this deployment is the public view: C6_PUBLIC=1 (or ja/true), and only then. Unset,
+    empty, 0/nee/false is False; any other value raises, so a typo never decides what is shown."""
+    raw = os.environ.get("C6_PUBLIC", "").strip().lower()
+    if raw in ("1", "ja", "true", "yes"):
+        return True
+    if raw in ("", "0", "nee", "false", "no"):
+        return False
+    raise ValueError(
+        f"C6_PUBLIC='{os.environ['C6_PUBLIC']}' is onduidelijk; gebruik C6_PUBLIC=1 voor de openbare weergave of laat het weg"
+    )
+
+
 def db_path() -> Path:
     """Path of the DuckDB file; read on every call so tests can point C6_DB elsewhere."""
     return Path(os.environ.get("C6_DB", DATA_DIR / "cluster6.duckdb"))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from monitor import config, filters
+from monitor import config, filters, public
 from monitor.access import MINISTRY, ROLES, Viewer
 
 STATE_KEY = "c6_viewer"
@@ -102,7 +102,7 @@ def sign_in(companies: list[str]) -> Viewer:
     `companies` are the choices of the demo picker for the role 'bedrijf'. Stops the run when a
     sign-in is needed or the signed-in address has no role.
     """
-    chosen = _signed_in() if auth_configured() else _demo(companies)
+    chosen = public.viewer_if_public() or (_signed_in() if auth_configured() else _demo(companies))
     st.session_state[STATE_KEY] = chosen
     return chosen
 

@@ -149,6 +149,8 @@ else:
 ui.source_caption("eutl_nl", "eutl_recent", "eu_peers")
 
 # 4. This company's own cases and subsidies (confidential: a company sees only its own)
+if viewer.is_public:  # the public view has no case or subsidy data (monitor.public)
+    st.stop()
 st.subheader("Casussen en subsidies van uw bedrijf" if viewer.role == "bedrijf" else "Casussen en subsidies van dit bedrijf")
 ui.sample_notice()
 own_cases, own_grants = cases.for_company(viewer, company), subsidies.for_company(viewer, company)

@@ -2,21 +2,23 @@
 
 import streamlit as st
 
-from monitor import formatting, ui
+from monitor import formatting, public, session, ui
 from monitor.queries import delimitation, emissions, meta
 
+viewer = session.viewer()
 st.title("Bronnen en kwaliteit")
 st.caption("Waar elk cijfer vandaan komt, wanneer het is geladen, en waar de gegevens tekortschieten.")
 
 # 1. Sources and their latest load
 st.subheader("Bronnen")
-sources = meta.freshness()
+all_sources = meta.freshness()
+sources = public.sources_for_public(all_sources) if viewer.is_public else all_sources
 shown = sources.assign(
     sha256=sources["sha256"].str[:12],
     kind=sources["is_sample"].map({True: "voorbeelddata", False: "openbaar"}),
 )[["title", "origin", "vintage", "licence", "kind", "file", "rows", "loaded_at", "sha256"]]
 ui.table(shown, {"loaded_at": "geladen (UTC)"})
-ui.download(sources, "bronnen.csv")
+ui.download(public.without_confidential(sources) if viewer.is_public else sources, "bronnen.csv")
 
 # 2. Completeness per year
 st.subheader("Volledigheid per jaar")
@@ -121,4 +123,4 @@ ui.download(installations, "installaties.csv")
 
 # 6. Load history
 with st.expander("Laadgeschiedenis (load_log)"):
-    ui.table(meta.load_log())
+    ui.table(public.load_log_for_public(meta.load_log(), all_sources) if viewer.is_public else meta.load_log())

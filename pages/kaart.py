@@ -2,31 +2,39 @@
 
 import streamlit as st
 
-from monitor import filters, formatting, page_state, selection, session, ui
+from monitor import filters, formatting, page_state, public, selection, session, ui
 from monitor.charts import maps
 from monitor.queries import geo
 from monitor.regions import province_summary, region_groups
 
 LAYERS = ("casussen", "subsidies", "grote clusters", "regioaanpak", "achtergrondkaart")
 DEFAULT_LAYERS = ["casussen", "grote clusters", "regioaanpak"]
+PUBLIC_LAYERS = ("grote clusters", "regioaanpak", "achtergrondkaart")  # the public view: no case or subsidy layers
 
 chosen = filters.current()
 viewer = session.viewer()
-st.title("Kaart: waar zitten de Cluster 6-bedrijven, en waar knelt het?")
+st.title("Kaart: waar zitten de Cluster 6-bedrijven" + ("?" if viewer.is_public else ", en waar knelt het?"))
 st.caption(
-    f"ETS-installaties naar sector en uitstoot in {chosen.year}, met casussen, subsidies, netcongestie en "
-    "groepen installaties dicht bij elkaar (regioaanpak). Filters uit de zijbalk gelden ook hier."
+    f"ETS-installaties naar sector en uitstoot in {chosen.year}, "
+    + ("" if viewer.is_public else "met casussen, subsidies, netcongestie en ")
+    + "groepen installaties dicht bij elkaar (regioaanpak). Filters uit de zijbalk gelden ook hier."
 )
 
 # 1. Page controls (kept in the URL: ?lagen=, ?kleur=, ?afstand=)
-page_state.seed("k_layers", "lagen", DEFAULT_LAYERS, page_state.parse_list(LAYERS))
+layer_options = PUBLIC_LAYERS if viewer.is_public else LAYERS
+default_layers = [layer for layer in DEFAULT_LAYERS if layer in layer_options]
+page_state.seed("k_layers", "lagen", default_layers, page_state.parse_list(layer_options))
 page_state.seed("k_colour", "kleur", "status", lambda v: v if v in ("status", "knelpunt") else "status")
 page_state.seed("k_distance", "afstand", 5, lambda v: min(max(int(v), 1), 30))
-layers = st.pills("Lagen op de kaart", LAYERS, selection_mode="multi", key="k_layers")
+layers = st.pills("Lagen op de kaart", layer_options, selection_mode="multi", key="k_layers")
 controls = st.columns([1, 1.4, 1.6])
-case_colour = controls[0].segmented_control("Casussen kleuren naar", ("status", "knelpunt"), key="k_colour") or "status"
+case_colour = (
+    "status"
+    if viewer.is_public
+    else controls[0].segmented_control("Casussen kleuren naar", ("status", "knelpunt"), key="k_colour")
+) or "status"
 distance = controls[1].slider("Regioaanpak: onderlinge afstand (km)", 1, 30, key="k_distance")
-page_state.keep("k_layers", "lagen", DEFAULT_LAYERS, page_state.render_list)
+page_state.keep("k_layers", "lagen", default_layers, page_state.render_list)
 page_state.keep("k_colour", "kleur", "status")
 page_state.keep("k_distance", "afstand", 5)
 
@@ -40,6 +48,8 @@ cases = selection.projects(geo.cases_for_map(viewer), chosen)
 subsidies = selection.projects(geo.subsidies_for_map(viewer), chosen)
 points = maps.prepare_points(installations, cases, subsidies, maps.municipality_centres(), chosen.year, chosen.baseline_year)
 points = points[points["verified_t_co2"] > 0]  # installations that emitted in the chosen year
+if viewer.is_public:  # no case or subsidy lines in the tooltips, not even 'Geen casussen'
+    points = points.assign(cases_label="", subsidy_label="")
 cluster6 = points[points["in_cluster6"]]
 if cluster6.empty:
     ui.empty()
@@ -88,7 +98,9 @@ if not not_drawn.empty:
         ui.table(shown, download="kaart_niet_op_kaart.csv")
 map_data = points.drop(columns=["fill", "radius_m", "ring_status", "ring_bottleneck", "case_list"], errors="ignore")
 map_data = map_data.drop(columns=[c for c in map_data.columns if c.endswith("_label")])  # tooltip texts
-ui.download(map_data, "kaart_installaties.csv", "Kaartgegevens (CSV)")
+ui.download(
+    public.without_confidential(map_data) if viewer.is_public else map_data, "kaart_installaties.csv", "Kaartgegevens (CSV)"
+)
 ui.source_caption("eutl_nl", "eutl_recent", "coordinates", "provincies", "gemeenten")
 
 st.subheader("Per provincie")
@@ -97,8 +109,10 @@ table = province_summary(cluster6, cases, geo.province_contacts(), geo.grid_cong
 # A company's cases are only its own (geo.cases_for_map is scoped to the viewer): its own figures are never
 # suppressed, and the headers say whose they are.
 whose = "" if viewer.sees_all else " van uw bedrijf"
+if viewer.is_public:  # emissions and companies only: no cases, bottlenecks or (sample) contact points
+    table = public.without_confidential(table)
 ui.table(
-    table[["province", "verified_t_co2", "companies", "open_cases", "bottlenecks", "contact"]],
+    table[[c for c in ("province", "verified_t_co2", "companies", "open_cases", "bottlenecks", "contact") if c in table]],
     {
         "verified_t_co2": formatting.Column(f"uitstoot {chosen.year} (t CO₂)", "number"),
         "companies": formatting.Column("bedrijven", "int", help="Exploitanten met uitstoot > 0 in dit jaar."),
@@ -109,28 +123,29 @@ ui.table(
     },
     download="kaart_per_provincie.csv",
 )
-ui.source_caption("eutl_recent", "province_contacts", "sample_cases")
+ui.source_caption("eutl_recent", *(() if viewer.is_public else ("province_contacts", "sample_cases")))
 
 # 4. Grid congestion and the cases stuck on the grid
-st.subheader("Netcongestie en casussen met een netknelpunt")
-ui.sample_notice()
-# The congestion table, then the cases stuck on the grid (stacked: both need the full width).
-congestion = geo.grid_congestion()
-if chosen.provinces:
-    congestion = congestion[congestion["province"].isin(chosen.provinces)]
-congestion = congestion.merge(table[["province", "grid_cases"]], on="province", how="left")
-ui.table(
-    congestion[["province", "grid_cases", "offtake", "feed_in", "is_sample", "as_of", "note"]],
-    download="kaart_netcongestie.csv",
-)
-ui.source_caption("grid_congestion")
-grid_cases = cases[cases["bottleneck"].isin(maps.GRID_BOTTLENECKS)]
-if grid_cases.empty:
-    ui.empty("Geen casussen met knelpunt netcongestie of netaansluiting in deze selectie.")
-else:
-    shown = grid_cases[["case_id", "company", "province", "sector", "route", "bottleneck", "status", "is_sample"]]
-    ui.table(shown, download="kaart_casussen_netknelpunt.csv")
-ui.source_caption("cases_public", "sample_cases")
+if not viewer.is_public:  # sample congestion figures and cases: not in the public view (monitor.public)
+    st.subheader("Netcongestie en casussen met een netknelpunt")
+    ui.sample_notice()
+    # The congestion table, then the cases stuck on the grid (stacked: both need the full width).
+    congestion = geo.grid_congestion()
+    if chosen.provinces:
+        congestion = congestion[congestion["province"].isin(chosen.provinces)]
+    congestion = congestion.merge(table[["province", "grid_cases"]], on="province", how="left")
+    ui.table(
+        congestion[["province", "grid_cases", "offtake", "feed_in", "is_sample", "as_of", "note"]],
+        download="kaart_netcongestie.csv",
+    )
+    ui.source_caption("grid_congestion")
+    grid_cases = cases[cases["bottleneck"].isin(maps.GRID_BOTTLENECKS)]
+    if grid_cases.empty:
+        ui.empty("Geen casussen met knelpunt netcongestie of netaansluiting in deze selectie.")
+    else:
+        shown = grid_cases[["case_id", "company", "province", "sector", "route", "bottleneck", "status", "is_sample"]]
+        ui.table(shown, download="kaart_casussen_netknelpunt.csv")
+    ui.source_caption("cases_public", "sample_cases")
 
 # 5. Regioaanpak: groups of installations close together
 st.subheader(f"Regioaanpak: installaties binnen {distance} km van elkaar")

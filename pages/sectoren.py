@@ -140,6 +140,8 @@ ui.download(top, f"sectoren_grootste_uitstoters_{detail}.csv", key="dl_top_emitt
 ui.source_caption("eutl_nl", "eutl_recent")
 
 # 5. Share of each sector's companies with a case or project per route (confidential, sample data)
+if viewer.is_public:  # the public view has no case or subsidy data (monitor.public)
+    st.stop()
 st.subheader("Aandeel bedrijven met een casus of project, per route")
 ui.sample_notice()
 projects = selection.projects(queries.companies_per_route(viewer), chosen)

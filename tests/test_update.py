@@ -125,7 +125,7 @@ def test_update_loads_logs_and_keeps_the_publication(scratch_db):
     ((kind, file, digest, rows),) = sql(
         scratch_db, "SELECT kind, source_file, sha256, rows FROM load_log ORDER BY load_id DESC LIMIT 1"
     )
-    assert (kind, file, digest) == ("registry", XLSX.name, sha(XLSX))
+    assert (kind, file, digest) == ("registry", f"user/registry/{XLSX.name}", sha(XLSX))
     assert rows == sql(scratch_db, "SELECT count(*) FROM emissions WHERE source = ?", [f"union_registry/{XLSX.name}"])[0][0]
     ((vintage,),) = sql(scratch_db, "SELECT vintage FROM sources WHERE source_id = ?", [f"union_registry:{XLSX.name}"])
     assert "01-10-2026" in vintage

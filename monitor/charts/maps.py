@@ -114,6 +114,7 @@ def prepare_points(
     per_case = cases[cases["installation_id"].notna()].copy()
     per_case["rank"] = per_case["status"].map({s: i for i, s in enumerate(STATUS_PRIORITY)})
     per_case["grid"] = per_case["bottleneck"].isin(GRID_BOTTLENECKS)
+    per_case["label"] = per_case["status"].astype(str) + " (" + per_case["bottleneck"].astype(str) + ")"
     ring = per_case.sort_values(["installation_id", "rank"]).groupby("installation_id")
     summary = pd.DataFrame(
         {
@@ -121,7 +122,7 @@ def prepare_points(
             "open_cases": ring["is_open"].sum(),
             "grid_cases": ring["grid"].sum(),
             "ring_status": ring["status"].first(),
-            "case_list": ring.apply(lambda g: ", ".join(f"{s} ({b})" for s, b in zip(g["status"], g["bottleneck"], strict=True))),
+            "case_list": ring["label"].agg(", ".join),  # (not apply: it breaks on no cases at all, e.g. the public view)
         }
     )
     first_grid = per_case[per_case["grid"]].sort_values("bottleneck").groupby("installation_id")["bottleneck"].first()
