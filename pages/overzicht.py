@@ -156,7 +156,7 @@ if not viewer.is_public:  # the public view has no case, subsidy or sample data 
 >>>>>>> bf51e22 (Public view (C6_PUBLIC=1): a 'publiek' viewer sees emissions, map, sectors, anonymous benchmarks and sources only)
 
 # Signals that need attention (the Signalen page lists them with reason, size and link)
-if signal_queries.available():
+if signal_queries.available() and not viewer.is_public:  # signals are about cases and grants too
     attention = signals.counts(signals.collect(viewer, chosen))
     st.page_link(
         "pages/signalen.py",
