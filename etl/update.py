@@ -300,7 +300,8 @@ def format_diff(diff: Diff, limit: int = 25) -> str:
     rows = []
     for r in diff.headline.itertuples():
         rows.append(
-            f"{r.year}: uitstoot {formatting.tonnes(r.total_t_before)} → {formatting.tonnes(r.total_t_after)}, "
+            f"{r.year}: uitstoot {formatting.tonnes(r.total_t_before)} → {formatting.tonnes(r.total_t_after)} "
+            f"({_signed(r.total_t_after - r.total_t_before)} t), "
             f"installaties {_int(r.installations_before)} → {_int(r.installations_after)}, "
             f"niet gerapporteerd {_int(r.not_reported_before)} → {_int(r.not_reported_after)}"
         )
@@ -311,6 +312,10 @@ def format_diff(diff: Diff, limit: int = 25) -> str:
         + ("" if before != after else " (ongewijzigd)")
     )
     return "\n".join(lines)
+
+
+def _signed(value) -> str:
+    return "–" if pd.isna(value) else ("+" if value > 0 else "") + formatting.number(value)
 
 
 def _int(value) -> str:
