@@ -115,45 +115,25 @@ if chosen.target_id == config.TARGET_ID_DEFAULT:
     st.caption(config.TARGET_DEFAULT_WHY)
 
 # 3. Case approach and Actieplan budget (sample data)
-<<<<<<< HEAD
-st.subheader("Casusaanpak en Actieplan-budget")
-ui.sample_notice()
-spend = subsidies.actieplan_spend(viewer).iloc[0]
-budget = meta.budgets().set_index("budget_id").loc["actieplan_cluster6"]
-whose = "" if viewer.sees_all else " (uw bedrijf)"  # a company's cases and grants are its own
-columns = st.columns(4)
-columns[0].metric(
-    f"Open casussen{whose}", formatting.number(cases.open_count(viewer)), help="Status aangemeld, intake of in behandeling."
-)
-columns[1].metric(
-    f"Toegekend uit Actieplan{whose}",
-    formatting.euro(spend["granted_eur"]),
-    f"{formatting.percent(spend['granted_eur'] / budget['amount_eur'], signed=False)} van het budget",
-    delta_color="off",
-)
-columns[2].metric(f"Uitbetaald uit Actieplan{whose}", formatting.euro(spend["paid_eur"]))
-columns[3].metric("Budget programma t/m 2030", formatting.euro(budget["amount_eur"]), help=budget["source"])
-ui.source_caption("sample_cases", "sample_subsidies", "budgets")
-=======
 if not viewer.is_public:  # the public view has no case, subsidy or sample data (monitor.public)
     st.subheader("Casusaanpak en Actieplan-budget")
     ui.sample_notice()
     spend = subsidies.actieplan_spend(viewer).iloc[0]
     budget = meta.budgets().set_index("budget_id").loc["actieplan_cluster6"]
+    whose = "" if viewer.sees_all else " (uw bedrijf)"  # a company's cases and grants are its own
     columns = st.columns(4)
     columns[0].metric(
-        "Open casussen", formatting.number(cases.open_count(viewer)), help="Status aangemeld, intake of in behandeling."
+        f"Open casussen{whose}", formatting.number(cases.open_count(viewer)), help="Status aangemeld, intake of in behandeling."
     )
     columns[1].metric(
-        "Toegekend uit Actieplan",
+        f"Toegekend uit Actieplan{whose}",
         formatting.euro(spend["granted_eur"]),
         f"{formatting.percent(spend['granted_eur'] / budget['amount_eur'], signed=False)} van het budget",
         delta_color="off",
     )
-    columns[2].metric("Uitbetaald uit Actieplan", formatting.euro(spend["paid_eur"]))
+    columns[2].metric(f"Uitbetaald uit Actieplan{whose}", formatting.euro(spend["paid_eur"]))
     columns[3].metric("Budget programma t/m 2030", formatting.euro(budget["amount_eur"]), help=budget["source"])
     ui.source_caption("sample_cases", "sample_subsidies", "budgets")
->>>>>>> bf51e22 (Public view (C6_PUBLIC=1): a 'publiek' viewer sees emissions, map, sectors, anonymous benchmarks and sources only)
 
 # Signals that need attention (the Signalen page lists them with reason, size and link)
 if signal_queries.available() and not viewer.is_public:  # signals are about cases and grants too
