@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import FIXTURE_IDS, ROOT
 
 ENTRYPOINT = ROOT / "deploy/entrypoint.sh"
 PYTHON = ROOT / ".venv/bin/python"
@@ -59,7 +59,7 @@ def test_one_shot_build_then_serve_and_health(env, tmp_path):
     built = run(env, "build")
     assert built.returncode == 0, built.stderr
     con = duckdb.connect(env["C6_DB"], read_only=True)
-    assert con.execute("SELECT count(*) FROM installations").fetchone()[0] == 27
+    assert con.execute("SELECT count(*) FROM installations").fetchone()[0] == len(FIXTURE_IDS)
     con.close()
     env = {**env, "C6_PORT": str(free_port()), "C6_ADDRESS": "127.0.0.1"}
     assert run(env, "health", timeout=30).returncode == 1  # nothing listens yet
