@@ -1,0 +1,33 @@
+"""The pages and roles the browser tests visit, read from dashboard.py's PageSpec table (no import: that
+would run the Streamlit frame)."""
+
+from __future__ import annotations
+
+import ast
+
+from monitor.access import ROLES
+from tests.e2e.harness import ROOT
+
+# A company in the fixture database, for the role 'bedrijf'.
+COMPANY = "O-I Netherlands B.V."
+OTHER_COMPANY = "Nobian Chemicals B.V."
+
+
+def page_specs() -> list[dict]:
+    """[{path, title, url_path, roles, default}] as in dashboard.PAGES."""
+    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    specs = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "PageSpec":
+            fields = ["path", "title", "icon", "url_path", "section"]
+            spec = {name: ast.literal_eval(arg) for name, arg in zip(fields, node.args, strict=False)}
+            spec.update({kw.arg: ast.literal_eval(kw.value) for kw in node.keywords})
+            spec.setdefault("roles", ROLES)
+            spec.setdefault("default", False)
+            specs.append(spec)
+    return specs
+
+
+def visits() -> list[tuple[str, str]]:
+    """(role, url_path) for every page every role may open."""
+    return [(role, spec["url_path"]) for role in ROLES for spec in page_specs() if role in spec["roles"]]

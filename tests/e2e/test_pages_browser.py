@@ -1,0 +1,45 @@
+"""Every page as every role in a real browser: it loads without an exception box and shows its heading
+and the role's sidebar; one screenshot per page and role goes to screenshots/e2e/ (not in git)."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.session import ROLE_LABELS
+from tests.e2e.harness import open_as, screenshot, selected
+from tests.e2e.pages import COMPANY, page_specs, visits
+
+# The key heading each page must show (its st.title, a regular expression); a page added to dashboard.PAGES without an entry
+# here fails, so every page gets a heading check.
+HEADINGS = {
+    "overzicht": "^Cluster 6 in één oogopslag",
+    "kaart": "^Kaart: waar zitten de Cluster 6-bedrijven",
+    "sectoren": r"^Sectoren: wie beweegt, wie blijft achter\?",
+    "routes": "^Routes: wat gebeurt er",
+    "casussen": "^Casussen",
+    "subsidies": "^Subsidies",
+    "rapportage": r"^Rapportage: kerncijfers \d{4}$",
+    "benchmark": "^Benchmark",
+    "laden": "^Bestand laden",
+    "bronnen": "^Bronnen en kwaliteit",
+}
+
+
+def test_every_page_has_a_heading_entry():
+    assert {spec["url_path"] for spec in page_specs()} == set(HEADINGS)
+
+
+@pytest.mark.parametrize(("role", "url_path"), visits())
+def test_page_loads_for_role(app_server, page, screenshot_dir, role, url_path):
+    company = COMPANY if role == "bedrijf" else None
+    open_as(page, app_server, url_path, role, company, heading=HEADINGS[url_path])
+    # The demo picker shows the role the URL asked for; a company sees its own name.
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert "Demomodus" in sidebar.inner_text()
+    assert selected(page, "Rol") == ROLE_LABELS[role]
+    if company:
+        assert selected(page, "Bedrijf") == company
+    # The navigation offers exactly the pages of the role (each link's text is its icon's name, then the title).
+    nav = {a.inner_text().strip().splitlines()[-1] for a in page.locator('[data-testid="stSidebarNav"] a').all()}
+    assert nav == {spec["title"] for spec in page_specs() if role in spec["roles"]}
+    screenshot(page, screenshot_dir / f"{url_path}-{role}.png")
