@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from monitor import filters, formatting, page_state, public, selection, session, ui
+from monitor import filters, formatting, kaart_model, page_state, public, session, ui
 from monitor.charts import maps
 from monitor.queries import geo
-from monitor.regions import province_summary, region_groups
+from monitor.regions import province_summary
 
 LAYERS = ("casussen", "subsidies", "grote clusters", "regioaanpak", "achtergrondkaart")
 DEFAULT_LAYERS = ["casussen", "grote clusters", "regioaanpak"]
@@ -38,44 +38,27 @@ page_state.keep("k_layers", "lagen", default_layers, page_state.render_list)
 page_state.keep("k_colour", "kleur", "status")
 page_state.keep("k_distance", "afstand", 5)
 
-# 2. Data for the selection
-installations = geo.installations_for_map(chosen.year, chosen.baseline_year)
-in_scope = installations["sector"].isin(chosen.sector_list()) | ~installations["in_cluster6"]
-if chosen.provinces:
-    in_scope &= installations["province"].isin(chosen.provinces)
-installations = installations[in_scope]
-cases = selection.projects(geo.cases_for_map(viewer), chosen)
-subsidies = selection.projects(geo.subsidies_for_map(viewer), chosen)
-points = maps.prepare_points(installations, cases, subsidies, maps.municipality_centres(), chosen.year, chosen.baseline_year)
-points = points[points["verified_t_co2"] > 0]  # installations that emitted in the chosen year
-if viewer.is_public:  # no case or subsidy lines in the tooltips, not even 'Geen casussen'
-    points = points.assign(cases_label="", subsidy_label="")
+# 2. Data for the selection (computed once per data version, viewer and filters: monitor/kaart_model.py)
+data = kaart_model.map_data(viewer, chosen)
+installations, cases, subsidies, points = data.installations, data.cases, data.subsidies, data.points
 cluster6 = points[points["in_cluster6"]]
 if cluster6.empty:
     ui.empty()
     st.stop()
-members, groups = region_groups(cluster6[~cluster6["approximate"]], distance)
+members, groups = kaart_model.regional_groups(viewer, chosen, distance)
 
 # 3. Map over the full width, the province table under it
+emitted = cluster6.groupby("sector")["verified_t_co2"].sum().sort_values(ascending=False, kind="stable")
 st.html(
     maps.legend_html(
-        sorted(cluster6["sector"].unique(), key=lambda s: -cluster6.loc[cluster6["sector"] == s, "verified_t_co2"].sum()),
+        list(emitted.index),
         show_context="grote clusters" in layers,
         show_cases="casussen" in layers,
         case_colour=case_colour,
         show_subsidies="subsidies" in layers,
     )
 )
-deck = maps.installations_deck(
-    points[points["in_cluster6"] | ("grote clusters" in layers)],
-    maps.province_geojson(),
-    regions=groups if "regioaanpak" in layers else None,
-    show_context="grote clusters" in layers,
-    show_cases="casussen" in layers,
-    case_colour=case_colour,
-    show_subsidies="subsidies" in layers,
-    basemap="achtergrondkaart" in layers,
-)
+deck = kaart_model.deck(viewer, chosen, distance, tuple(layers or ()), case_colour)
 st.pydeck_chart(deck, height=700, width="stretch")
 st.caption(
     f"{formatting.number(len(cluster6))} Cluster 6-installaties van {formatting.number(cluster6['company'].nunique())} "

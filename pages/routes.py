@@ -177,7 +177,8 @@ ui.source_caption("eutl_nl", "eutl_recent", "targets", "sample_cases", "sample_s
 
 # 4. Sector x route, and the flow sector -> route -> status
 if viewer.sees_all:
-    sectors = [s for s in config.SECTORS if s in set(cases["sector"]) | set(grants["sector"])]
+    present = set(cases["sector"]) | set(grants["sector"])  # built once, not once per sector
+    sectors = [s for s in config.SECTORS if s in present]
     # Heatmap and flows one under the other: each needs the full width for its labels (nothing overlaps).
     st.subheader("Sector × route")
     matrix = sector_route_matrix(cases, grants)
@@ -188,9 +189,10 @@ if viewer.sees_all:
     if cases.empty:
         ui.empty("Geen casussen in deze selectie.")
     else:
-        statuses = [s for s in config.CASE_STATUSES if s in set(cases["status"])]
+        case_statuses, case_sectors = set(cases["status"]), set(cases["sector"])
+        statuses = [s for s in config.CASE_STATUSES if s in case_statuses]
         st.plotly_chart(
-            charts.sector_route_status_sankey(cases, [s for s in sectors if s in set(cases["sector"])], routes, statuses),
+            charts.sector_route_status_sankey(cases, [s for s in sectors if s in case_sectors], routes, statuses),
             width="stretch",
         )
         flows = pd.concat(

@@ -27,6 +27,12 @@ def _number(text: str) -> float | None:
     return float(text) if re.fullmatch(r"-?\d+(\.\d+)?", text or "") else None
 
 
+def _numbers(texts: pd.Series) -> pd.Series:
+    """_number for a whole column: float where the text is a plain number, else NaN."""
+    plain = texts.str.fullmatch(r"-?\d+(\.\d+)?").fillna(False).astype(bool)
+    return pd.to_numeric(texts.where(plain), errors="coerce").astype(float)
+
+
 def read(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (installations, emissions) for stationary installations; aircraft operators are dropped."""
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -45,20 +51,29 @@ def read(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             "permit_id": raw["PermitOrPlanID"].replace({"": None, "-": None, "NA": None}),
         }
     ).reset_index(drop=True)
-    rows = []
-    for installation_id, (_, record) in zip(ids, raw.iterrows(), strict=True):
-        for year in YEARS:
-            verified_text = record[f"VerifiedEmissions_{year}"]
-            allocation = _number(record[f"FreeAllocations_{year}"])
-            verified = _number(verified_text)
-            if verified is not None:
-                status = "reported"
-            elif verified_text in STATUS_TEXT:
-                status = STATUS_TEXT[verified_text]
-            elif allocation is not None and allocation > 0:
-                status = "not reported"
-            else:
-                continue  # 'NA' in every column: the installation did not exist in the ETS that year
-            rows.append((installation_id, year, verified, allocation, status, SOURCE.file))
-    emissions = pd.DataFrame(rows, columns=["installation_id", "year", "verified_t_co2", "free_allocation_t", "status", "source"])
+    # One row per installation and year, vectorised (a loop over rows x years is slow at EU scale).
+    frames = []
+    for year in YEARS:
+        verified_text = raw[f"VerifiedEmissions_{year}"]
+        verified = _numbers(verified_text)
+        allocation = _numbers(raw[f"FreeAllocations_{year}"])
+        status = pd.Series(None, index=raw.index, dtype=object)
+        status = status.mask(allocation.notna() & (allocation > 0), "not reported")
+        status = status.mask(verified_text.isin(list(STATUS_TEXT)), verified_text.map(STATUS_TEXT))
+        status = status.mask(verified.notna(), "reported")
+        frames.append(
+            pd.DataFrame(
+                {
+                    "installation_id": ids,
+                    "year": year,
+                    "verified_t_co2": verified,
+                    "free_allocation_t": allocation,
+                    "status": status,
+                    "source": SOURCE.file,
+                    "_row": range(len(raw)),
+                }
+            )[status.notna()]  # 'NA' in every column: the installation did not exist in the ETS that year
+        )
+    emissions = pd.concat(frames, ignore_index=True).sort_values(["_row", "year"], kind="stable").drop(columns="_row")
+    emissions = emissions.reset_index(drop=True).astype({"status": str})
     return installations, emissions

@@ -33,16 +33,26 @@ def read(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             "nace": raw["nace"].replace({"": None}),
         }
     )
-    rows = []
-    for _, record in raw.iterrows():
-        for year in YEARS:
-            text = record[f"verified_{year}"]
-            allocation = record["free_alloc_2025"] if year == 2025 else ""
-            allocation = float(allocation) if allocation != "" else None
-            if text != "":
-                rows.append((record["installation_id"], year, float(text), allocation, "reported"))
-            elif year == 2025 and record["reported_2025"].startswith("no"):
-                rows.append((record["installation_id"], year, None, allocation, "not reported"))
-    emissions = pd.DataFrame(rows, columns=["installation_id", "year", "verified_t_co2", "free_allocation_t", "status"])
+    frames = []
+    allocation_2025 = pd.to_numeric(raw["free_alloc_2025"].replace({"": None}), errors="coerce").astype(float)
+    for year in YEARS:
+        text = raw[f"verified_{year}"]
+        reported = text != ""
+        missing_2025 = (
+            ~reported & raw["reported_2025"].str.startswith("no") if year == 2025 else pd.Series(False, index=raw.index)
+        )
+        frame = pd.DataFrame(
+            {
+                "installation_id": raw["installation_id"],
+                "year": year,
+                "verified_t_co2": pd.to_numeric(text.where(reported), errors="coerce").astype(float),
+                "free_allocation_t": allocation_2025 if year == 2025 else float("nan"),
+                "status": reported.map({True: "reported", False: "not reported"}),
+                "_row": range(len(raw)),
+            }
+        )
+        frames.append(frame[reported | missing_2025])
+    emissions = pd.concat(frames, ignore_index=True).sort_values(["_row", "year"], kind="stable").drop(columns="_row")
+    emissions = emissions.reset_index(drop=True)
     emissions["source"] = SOURCE.file
     return installations, emissions

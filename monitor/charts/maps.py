@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 from shapely.geometry import mapping, shape
 
 from monitor import config, formatting
@@ -185,7 +186,7 @@ def installations_deck(
     Layers (ids): provincies, context, cluster6, casussen (rings, coloured by status or by bottleneck,
     grid bottlenecks drawn thicker), subsidies (a '€' beside the point), regio (circles and labels).
     """
-    points = points.copy()
+    points = pd.concat([aggregate(points[~points["in_cluster6"]]), aggregate(points[points["in_cluster6"]])], ignore_index=True)
     points["fill"] = [
         hex_to_rgb(SECTOR_COLOURS.get(s, "#999999")) + [210] if c6 else CONTEXT_COLOUR
         for s, c6 in zip(points["sector"], points["in_cluster6"], strict=True)
@@ -294,7 +295,79 @@ def installations_deck(
     # Without a basemap, pydeck's own default style marker is kept: Streamlit then draws no basemap at all.
     # (map_style=None would make Streamlit fill in its theme's Carto basemap, fetched from the internet.)
     style = {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
-    return pdk.Deck(layers=layers, initial_view_state=VIEW, tooltip=TOOLTIP, **style)
+    return CompactDeck(layers=layers, initial_view_state=VIEW, tooltip=TOOLTIP, **style)
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation (pydeck pretty-prints: about 30 % whitespace), built once:
+    Streamlit calls to_json() on every rerun, and a cached deck then costs nothing."""
+
+    _json: str | None = None
+
+    def to_json(self) -> str:
+        if self._json is None:
+            self._json = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        return self._json
+
+
+MAX_POINTS = 1500  # more points than this in a layer are drawn per grid cell (aggregated at zoom-out)
+CELL_SIZES_DEG = (0.05, 0.1, 0.2, 0.4)  # latitude degrees; longitude cells are 1.6 times as wide (about square in NL)
+
+
+def aggregate(frame: pd.DataFrame, max_points: int = MAX_POINTS) -> pd.DataFrame:
+    """At most `max_points` rows: installations in one grid cell become one circle (the smallest cell
+    size from CELL_SIZES_DEG that is enough), with summed emissions, the largest sector's colour, the most
+    urgent case status and a tooltip that says how many installations and companies it holds. Frames
+    that are small enough come back unchanged, so the shipped data draws every installation."""
+    if len(frame) <= max_points:
+        return frame
+    for size in CELL_SIZES_DEG:
+        cell = (
+            (frame["lat"] // size).astype("int64").astype(str) + ":" + (frame["lon"] // (size * 1.6)).astype("int64").astype(str)
+        )
+        if cell.nunique() <= max_points:
+            break
+    frame = frame.assign(_cell=cell)
+    biggest = frame.sort_values("verified_t_co2", ascending=False, kind="stable").drop_duplicates("_cell").set_index("_cell")
+    cells = frame.groupby("_cell")
+    out = pd.DataFrame(
+        {
+            "installations": cells.size(),
+            "companies": cells["company"].nunique(),
+            "verified_t_co2": cells["verified_t_co2"].sum(),
+            "lat": cells["lat"].mean(),
+            "lon": cells["lon"].mean(),
+        }
+    )
+    out["sector"] = biggest["sector"].reindex(out.index)
+    out["in_cluster6"] = biggest["in_cluster6"].reindex(out.index)
+    out["radius_m"] = radius_m(out["verified_t_co2"])
+    for column in ("cases", "open_cases", "grid_cases", "granted_eur", "paid_eur"):
+        if column in frame:
+            out[column] = cells[column].sum(min_count=1) if column.endswith("_eur") else cells[column].sum()
+    if "ring_status" in frame:
+        rank = frame["ring_status"].map({s: i for i, s in enumerate(STATUS_PRIORITY)})
+        urgent = frame.assign(_rank=rank).dropna(subset=["_rank"]).sort_values("_rank", kind="stable").drop_duplicates("_cell")
+        out["ring_status"] = urgent.set_index("_cell")["ring_status"].reindex(out.index)
+        grid_first = frame.dropna(subset=["ring_bottleneck"]).sort_values("ring_bottleneck").drop_duplicates("_cell")
+        out["ring_bottleneck"] = grid_first.set_index("_cell")["ring_bottleneck"].reindex(out.index)
+    out["name"] = out["installations"].map(lambda n: f"{formatting.number(n)} installaties in dit gebied")
+    out["company"] = out["companies"].map(lambda n: f"{formatting.number(n)} bedrijven")
+    out["sector"] = out["sector"].fillna("")
+    out["municipality"] = "grootste sector: " + out["sector"]
+    out["emissions_label"] = "Samen: " + out["verified_t_co2"].map(formatting.tonnes)
+    out["trend_label"] = "Zoom in of gebruik de tabel en de download voor afzonderlijke installaties"
+    out["cases_label"] = (
+        ("Casussen: " + out["cases"].astype(int).astype(str) + " (" + out["open_cases"].astype(int).astype(str) + " open)")
+        if "cases" in out
+        else ""
+    )
+    out["subsidy_label"] = (
+        out["granted_eur"].map(lambda g: f"Subsidie: {formatting.euro(g)} toegekend" if pd.notna(g) else "Geen subsidie")
+        if "granted_eur" in out
+        else ""
+    )
+    return out.reset_index(drop=True)
 
 
 def _points_layer(layer_id: str, frame: pd.DataFrame) -> pdk.Layer:

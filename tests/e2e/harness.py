@@ -88,12 +88,14 @@ def start_server(
     secrets: Path | None = None,
     port: int | None = None,
     timeout_s: float = 60,
+    script: Path | None = None,
 ) -> Server:
     """Start the dashboard on `port` (a free one by default) against the database `db`.
 
     `secrets` is a secrets.toml file (e.g. with an [auth] section for sign-in mode); without it the
     server reads no secrets file at all, so a developer's own .streamlit/secrets.toml never leaks into
-    a test (demo mode). `env` adds or overrides environment variables (C6_ROLES, ...).
+    a test (demo mode). `env` adds or overrides environment variables (C6_ROLES, ...). `script` runs
+    another Streamlit script instead of dashboard.py (the benchmark's trivial page).
     """
     port = port or free_port()
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -105,7 +107,7 @@ def start_server(
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "dashboard.py"),
+        str(script or ROOT / "dashboard.py"),
         "--server.port",
         str(port),
         "--server.address",
