@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor import formatting, public, session, ui
+from monitor import formatting, paging, public, session, ui
 from monitor.queries import delimitation, emissions, meta
 
 viewer = session.viewer()
@@ -36,7 +36,7 @@ else:
     ui.table(counts.rename(columns={"aantal": "count"}), width="content")
     issue = st.selectbox("Soort", ["alle"] + counts["issue"].tolist())
     rows = quality if issue == "alle" else quality[quality["issue"] == issue]
-    ui.table(rows, download="aandachtspunten.csv")
+    paging.paged_table(rows, "quality", download="aandachtspunten.csv")
 
 # 4. The delimitation to confirm: every installation on a fallback, borderline area, name rule or override
 st.subheader("Te controleren: afbakening van Cluster 6")
@@ -93,7 +93,7 @@ if search:
     )
     installations = installations[mask]
 st.caption(f"{formatting.number(len(installations))} installaties")
-ui.table(
+paging.paged_table(
     installations[
         [
             "installation_id",
@@ -118,6 +118,7 @@ ui.table(
             "last_year",
         ]
     ],
+    "installations",
 )
 ui.download(installations, "installaties.csv")
 

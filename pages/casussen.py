@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor import filters, formatting, session, ui
+from monitor import filters, formatting, paging, session, ui
 from monitor.charts import cases as charts
 from monitor.queries import cases
 
@@ -88,8 +88,9 @@ else:
     if ageing.empty:
         ui.empty("Geen open casussen met bekende data in deze selectie.")
     else:
-        ui.table(
+        paging.paged_table(
             ageing,
+            "cases_ageing",
             {
                 "days_in_status": st.column_config.ProgressColumn(
                     "dagen in huidige status", format="%d", min_value=0, max_value=int(ageing["days_in_status"].max() or 1)
@@ -128,11 +129,12 @@ found = cases.case_table(viewer, chosen, search) if search else table
 shown = found[
     ["case_id", "company", "status", "bottleneck", "route", "sector", "province", "opened_on", "closed_on", "description"]
 ]
-ui.table(shown, download="casussen.csv")
+page = paging.paged_table(shown, "cases_all", download="casussen.csv")
 if found.empty:
     ui.empty("Geen casus gevonden met deze zoekterm.")
 else:
-    case_id = st.selectbox("Casus bekijken", found["case_id"], key="cases_detail")
+    # the cases of the page shown (search or page to find another): never a list of every case
+    case_id = st.selectbox("Casus bekijken", page["case_id"], key="cases_detail")
     case = found.set_index("case_id").loc[case_id]
     st.markdown(
         f"**{case_id} · {case['company']}** · {case['status']} · knelpunt *{case['bottleneck']}* · route {case['route']} · "
