@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import CHROMIUM, ROOT, launch_browser, start_server
+from tests.e2e.harness import CHROMIUM, ROOT, TIMEOUT_MS, launch_browser, start_server
 
 SCREENSHOTS = ROOT / "screenshots" / "e2e"
 
@@ -79,7 +79,7 @@ def browser(chromium):
 @pytest.fixture
 def context(browser, tmp_path):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL", accept_downloads=True)
-    context.set_default_timeout(60_000)
+    context.set_default_timeout(TIMEOUT_MS)
     yield context
     context.close()
 

@@ -33,6 +33,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# How long a page may take to be ready, in ms. Generous: on a shared 2-core machine under load a cold page
+# can take a minute; on an idle one it takes a few seconds. C6_E2E_TIMEOUT_S overrides it.
+TIMEOUT_MS = int(float(os.environ.get("C6_E2E_TIMEOUT_S", "300")) * 1000)
 # Streamlit marks its root element with the script's run state; "notRunning" = the run has finished.
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
@@ -175,7 +178,7 @@ _READY_JS = """([ready, heading]) => {
 
 
 def wait_for_app(
-    page, ready: str | None = None, heading: str | None = None, timeout_ms: int = 120_000, settle_ms: int = 400
+    page, ready: str | None = None, heading: str | None = None, timeout_ms: int = TIMEOUT_MS, settle_ms: int = 400
 ) -> None:
     """Wait until the script run is over, nothing on the page is stale, the CSS selector `ready` (if
     given) exists and a visible h1 matches the regular expression `heading` (any h1 if None); then check

@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.e2e.harness import open_as, wait_for_app
+from tests.e2e.harness import TIMEOUT_MS, open_as, wait_for_app
 from tests.e2e.pages import COMPANY, OTHER_COMPANY
 
 PROVINCE_FILL = (244, 243, 238)  # monitor/charts/maps.py: the provinces layer without basemap
@@ -38,6 +38,7 @@ def test_sector_filter_redraws_the_sector_chart(app_server, page):
     open_as(page, app_server, "overzicht", "ministerie", heading="^Cluster 6")
     before = set(plotly_traces(page))
     assert {"glas", "chemie"} <= before
+    page.locator('[data-testid="stSidebar"] summary').filter(has_text="Sector, provincie").click()  # the filter expander
     sector = page.get_by_role("combobox", name="Sector", exact=True)
     sector.click()
     page.get_by_role("option", name="glas", exact=True).click()
@@ -51,7 +52,7 @@ def test_sector_filter_redraws_the_sector_chart(app_server, page):
 def test_csv_download_arrives(app_server, page, tmp_path):
     open_as(page, app_server, "bronnen", "ministerie", heading="^Bronnen")
     button = page.locator('[data-testid="stDownloadButton"] button').first
-    with page.expect_download(timeout=60_000) as info:
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
         button.click()
     download = info.value
     assert download.suggested_filename.endswith((".csv", ".xlsx"))
