@@ -18,6 +18,8 @@ HEADINGS = {
     "kaart": "^Kaart: waar zitten de Cluster 6-bedrijven",
     "sectoren": r"^Sectoren: wie beweegt, wie blijft achter\?",
     "routes": "^Routes: wat gebeurt er",
+    "actielijnen": "^Actielijnen: voortgang Actieplan",
+    "watals": "^Wat als",
     "ranglijsten": "^Ranglijsten",
     "profiel": "^Profiel$",
     "signalen": "^Signalen",
