@@ -74,7 +74,7 @@ PAGES = (
         ":material/upload_file:",
         "laden",
         "Over de gegevens",
-        roles=("ministerie", "regisseur"),
+        roles=("regisseur",),  # only the clusterregisseur loads files (monitor.access.Viewer.may_upload)
     ),
     PageSpec("pages/bronnen.py", "Bronnen en kwaliteit", ":material/fact_check:", "bronnen", "Over de gegevens", OPEN),
 )

@@ -1,6 +1,6 @@
 """Who is looking, and what they may see. Every query of confidential data takes a Viewer.
 
-Roles: 'ministerie' (everything), 'regisseur' (everything plus reports and uploads), 'bedrijf' (one
+Roles: 'ministerie' (everything), 'regisseur' (everything plus uploads), 'bedrijf' (one
 company: its own installations, cases and subsidies, plus anonymised aggregates).
 """
 
@@ -38,6 +38,11 @@ class Viewer:
     @property
     def records_letters(self) -> bool:
         """Only the clusterregisseur records a progress letter as sent (Rapportage, report_snapshots)."""
+        return self.role == "regisseur"
+
+    @property
+    def may_upload(self) -> bool:
+        """Only the clusterregisseur loads files (README: roles); the ministry reads everything."""
         return self.role == "regisseur"
 
     def scope(self) -> tuple[bool, str | None]:

@@ -33,6 +33,25 @@ def public_mode() -> bool:
     )
 
 
+def demo_allowed() -> bool:
+    """Demo mode (no sign-in, a role picker) is allowed unless the deployment forbids it with C6_DEMO=0."""
+    return os.environ.get("C6_DEMO", "1").strip().lower() not in ("0", "false", "nee", "no", "off")
+
+
+def _listed(name: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in os.environ.get(name, "").split(",") if v.strip())
+
+
+def allowed_issuers() -> tuple[str, ...]:
+    """C6_ISSUERS: the OIDC issuers (`iss`) whose sign-ins count, comma-separated; empty = the provider's own."""
+    return _listed("C6_ISSUERS")
+
+
+def allowed_tenants() -> tuple[str, ...]:
+    """C6_TENANTS: Entra ID tenant ids (`tid`) whose sign-ins count; required for a multi-tenant endpoint."""
+    return _listed("C6_TENANTS")
+
+
 def db_path() -> Path:
     """Path of the DuckDB file; read on every call so tests can point C6_DB elsewhere."""
     return Path(os.environ.get("C6_DB", DATA_DIR / "cluster6.duckdb"))

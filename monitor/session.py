@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from monitor import config, filters, public
+from monitor import config, filters, identity, public
 from monitor.access import MINISTRY, ROLES, Viewer
 
 STATE_KEY = "c6_viewer"
@@ -62,38 +62,37 @@ def requested_page() -> str | None:
     return segment or None
 
 
+def auth_mode() -> str:
+    """'signin' when the secrets name a complete [auth], 'demo' when they name none and demo mode is
+    allowed. Anything else (a secrets file that does not parse, an incomplete [auth], demo mode forbidden
+    by C6_DEMO=0) raises identity.AuthConfigError: the app stops instead of opening in demo mode."""
+    from streamlit import config as st_config
+
+    parsed = identity.probe_secret_files(st_config.get_option("secrets.files"))
+    secrets = st.secrets if st.secrets.load_if_toml_exists() else parsed
+    return identity.check_mode(secrets, config.demo_allowed(), config.allowed_tenants())
+
+
 def auth_configured() -> bool:
-    """True if secrets.toml has an [auth] section. No secrets file at all is demo mode, not an error."""
-    try:
-        return st.secrets.load_if_toml_exists() and "auth" in st.secrets
-    except Exception:  # an unreadable secrets file: fall back to demo mode rather than crash the app
-        return False
+    """True if sign-in is configured; raises identity.AuthConfigError when it is configured wrongly."""
+    return auth_mode() == "signin"
 
 
 def read_roles(path: Path | None = None) -> pd.DataFrame:
-    """email (lower case), role, company of the roles file; rows with an unknown role are dropped."""
-    path = Path(path or config.ROLES_FILE)
-    if not path.exists():
-        return pd.DataFrame(columns=["email", "role", "company"])
-    frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, comment="#")
-    frame["email"] = frame["email"].str.strip().str.lower()
-    frame["company"] = frame["company"].str.strip()
-    return frame[frame["role"].isin(ROLES)][["email", "role", "company"]]
+    """email (lower case), subject, role, company of the roles file (see monitor.identity.read_roles)."""
+    return identity.read_roles(Path(path or config.ROLES_FILE))
 
 
 def viewer_for_email(email: str | None, roles: pd.DataFrame | None = None) -> Viewer | None:
-    """The Viewer the roles file gives this e-mail address, or None if it has no (valid) entry."""
-    if not email:
-        return None
-    roles = read_roles() if roles is None else roles
-    match = roles[roles["email"] == email.strip().lower()]
-    if match.empty:
-        return None
-    row = match.iloc[0]
-    try:
-        return Viewer(row["role"], row["company"] or None, email)
-    except ValueError:  # 'bedrijf' without a company: no access rather than a guess
-        return None
+    """The Viewer the roles file gives this e-mail address (a row without a subject), or None."""
+    return identity.viewer_for_email(email, read_roles() if roles is None else roles)
+
+
+CONFIG_ERROR = (
+    "**De inlog van dit dashboard is verkeerd ingesteld; het dashboard is gestopt.** {detail}.\n\n"
+    "Herstel `.streamlit/secrets.toml` (of de omgevingsvariabelen) en start het dashboard opnieuw. "
+    "Zonder sectie `[auth]` draait het in demomodus, met een kapotte sectie `[auth]` nooit."
+)
 
 
 def sign_in(companies: list[str]) -> Viewer:
@@ -102,7 +101,14 @@ def sign_in(companies: list[str]) -> Viewer:
     `companies` are the choices of the demo picker for the role 'bedrijf'. Stops the run when a
     sign-in is needed or the signed-in address has no role.
     """
-    chosen = public.viewer_if_public() or (_signed_in() if auth_configured() else _demo(companies))
+    chosen = public.viewer_if_public()  # the public view needs no sign-in: it shows public data only
+    if chosen is None:
+        try:
+            mode = auth_mode()
+        except identity.AuthConfigError as error:
+            st.error(CONFIG_ERROR.format(detail=str(error)[:1].upper() + str(error)[1:]), icon=":material/block:")
+            st.stop()
+        chosen = _signed_in() if mode == "signin" else _demo(companies)
     st.session_state[STATE_KEY] = chosen
     return chosen
 
@@ -120,13 +126,10 @@ def _signed_in() -> Viewer:
         if st.button("Inloggen", type="primary", icon=":material/login:"):
             st.login(_provider())
         st.stop()
-    found = viewer_for_email(st.user.get("email"))
-    if found is None:
-        st.error(
-            f"Het adres {st.user.get('email') or '(onbekend)'} heeft geen toegang tot dit dashboard. "
-            "Vraag de clusterregisseur u toe te voegen aan het rollenbestand.",
-            icon=":material/block:",
-        )
+    try:
+        found = identity.identify(st.user.to_dict(), read_roles(), config.allowed_issuers(), config.allowed_tenants())
+    except identity.AccessRefused as refusal:
+        st.error(str(refusal), icon=":material/block:")
         st.button("Uitloggen", on_click=st.logout)
         st.stop()
     with st.sidebar:
@@ -137,11 +140,19 @@ def _signed_in() -> Viewer:
 
 
 def _seed_from_url(key: str, param: str, options: list[str], default: str) -> None:
+    """Seed a picker from the URL, else from the session's last choice, else the default.
+
+    The last choice is kept under a key of its own: a widget's state goes when its id changes (AppTest's
+    switch_page runs the frame under another script hash) and a page switch drops the query string, and
+    neither may turn a company's or regisseur's demo session into the ministry's."""
+    kept = st.session_state.get(f"{key}_kept")
     if key not in st.session_state:
         raw = st.query_params.get(param)
-        st.session_state[key] = raw if raw in options else default
+        st.session_state[key] = raw if raw in options else kept if kept in options else default
     elif st.session_state[key] not in options:
         st.session_state[key] = default
+    else:  # re-assert it, so a widget under a new id takes the value instead of its default
+        st.session_state[key] = st.session_state[key]
 
 
 def _demo(companies: list[str]) -> Viewer:
@@ -153,6 +164,8 @@ def _demo(companies: list[str]) -> Viewer:
         company = None
         if role == "bedrijf":
             company = st.selectbox("Bedrijf", companies, key="demo_company")
+    st.session_state["demo_role_kept"] = role
+    st.session_state["demo_company_kept"] = company or st.session_state.get("demo_company_kept")
     st.warning(DEMO_BANNER, icon=":material/explore:")
     st.query_params["rol"] = role
     if company:

@@ -1,6 +1,6 @@
 """Bestand laden: upload a CSV/XLSX, recognise its kind, preview it, see every problem, confirm, load.
 
-Only 'ministerie' and 'regisseur' (the navigation hides this page for 'bedrijf'; the guard below also
+Only 'regisseur' (the navigation hides this page for the other roles; the guard below also
 stops a direct visit). The load goes through etl.load.load_file, the same path as `python -m etl load`.
 """
 
@@ -14,8 +14,8 @@ st.title("Bestand laden")
 
 # 1. Who may load
 viewer = session.viewer()
-if not viewer.sees_all:
-    st.error("Alleen de rollen ministerie en regisseur kunnen bestanden laden.", icon=":material/lock:")
+if not viewer.may_upload:
+    st.error("Alleen de clusterregisseur kan bestanden laden.", icon=":material/lock:")
     st.stop()
 st.caption(
     "Laad een eigen CSV- of Excel-bestand (emissies, casussen, statusgeschiedenis, subsidies of doelpaden). "

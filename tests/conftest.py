@@ -100,15 +100,40 @@ def make_data_dir(target: Path, ids: tuple[str, ...] = FIXTURE_IDS) -> Path:
     return target
 
 
+def assert_role(at: AppTest, role: str, company: str | None = None) -> None:
+    """The run really was `role` (and `company`): the session's Viewer and, in demo mode, the picker.
+
+    AppTest's switch_page runs the frame under another script hash, which gives its widgets new ids; a
+    test that does not check this may silently run as the default role (ministerie)."""
+    viewer = at.session_state["c6_viewer"]
+    assert (viewer.role, viewer.company) == (role, company), f"ran as {viewer.role}/{viewer.company}, not {role}/{company}"
+    pickers = [s for s in at.selectbox if s.key == "demo_role"]  # AppTest drops the frame's sidebar after a switch
+    if pickers:
+        assert pickers[0].value == role
+
+
+def visit(at: AppTest, page: str, role: str | None = None, company: str | None = None) -> AppTest:
+    """Switch to `page`, run it, and assert it ran without exception as `role` (default: the role before)."""
+    before = at.session_state["c6_viewer"]
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert_role(at, role or before.role, company if role else before.company)
+    return at
+
+
 def open_page(page: str | None = None, params: dict | None = None) -> AppTest:
-    """Run the dashboard with `params` in the URL, then switch to `page` (e.g. "pages/kaart.py")."""
+    """Run the dashboard with `params` in the URL, then switch to `page` (e.g. "pages/kaart.py"); the role
+    in the URL (`rol`, `bedrijf`; default ministerie) is asserted on every page."""
+    params = params or {}
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
-    for key, value in (params or {}).items():
+    for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    if page:
-        at.switch_page(page).run()
     assert not at.exception, at.exception
+    role = params.get("rol", "ministerie")
+    assert_role(at, role, params.get("bedrijf") if role == "bedrijf" else None)
+    if page:
+        visit(at, page)
     return at
 
 

@@ -135,9 +135,10 @@ def test_a_page_never_runs_before_the_role_is_known(fixture_db):
     from tests.conftest import DASHBOARD
 
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.query_params["rol"] = "regisseur"  # the one role with the upload page
     at.switch_page("pages/laden.py")  # before the first run: the page is the first thing this session runs
     at.run()
     assert not at.exception
-    assert "c6_viewer" in at.session_state  # the frame ran and decided the role
+    assert at.session_state["c6_viewer"].role == "regisseur"  # the frame ran and decided the role
     assert [t.value for t in at.title] == ["Bestand laden"]
     assert at.selectbox(key="f_year") is not None  # and drew its sidebar

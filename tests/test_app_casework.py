@@ -7,17 +7,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from monitor import formatting
-from tests.conftest import DASHBOARD
+from tests.conftest import open_page
 
 
 def page(path: str, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(path).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(path, params)
 
 
 def metric(at: AppTest, label_start: str) -> str:

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from monitor import formatting
-from tests.conftest import DASHBOARD, open_page
+from tests.conftest import DASHBOARD, open_page, visit
 
 
 def run_app(query_params: dict | None = None) -> AppTest:
@@ -121,8 +121,7 @@ def test_changing_the_year_changes_the_figure(fixture_db):
 
 def test_sources_page_lists_every_source(fixture_db):
     at = run_app()
-    at.switch_page("pages/bronnen.py").run()
-    assert not at.exception
+    visit(at, "pages/bronnen.py", "ministerie")
     shown = at.dataframe[0].value
     con = duckdb.connect(str(fixture_db), read_only=True)
     titles = {r[0] for r in con.execute("SELECT title FROM sources").fetchall()}

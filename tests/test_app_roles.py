@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import config, formatting
 from monitor.access import SUPPRESSED
-from tests.conftest import DASHBOARD
+from tests.conftest import DASHBOARD, assert_role, visit
 from tests.tables_walk import download_files, record_media
 
 AUTH = {
@@ -180,9 +180,28 @@ def test_demo_mode_banner_picker_and_url(fixture_db):
     at.query_params["bedrijf"] = "Nobian Chemicals B.V."
     at.run()
     assert at.selectbox(key="demo_company").value == "Nobian Chemicals B.V."
+    assert_role(at, "bedrijf", "Nobian Chemicals B.V.")
     assert "casussen.py" not in known_pages(at)
+    at.run()  # AppTest gives the frame's widgets new ids after the first run: pick only once they are stable
     at.selectbox(key="demo_role").set_value("regisseur").run()
-    assert "casussen.py" in known_pages(at)
+    assert_role(at, "regisseur")
+    assert {"casussen.py", "laden.py"} <= known_pages(at)
+    visit(at, "pages/laden.py", "regisseur")  # the role survives the page switch
+    visit(at, "pages/casussen.py", "regisseur")
+    assert at.title[0].value == "Casussen"
+
+
+def test_demo_company_stays_a_company_on_every_page(fixture_db):
+    """A page switch must not turn a company's demo session into the ministry's (AppTest's switch_page
+    used to reset the picker to the default role, so role tests silently ran as ministerie)."""
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.query_params["rol"] = "bedrijf"
+    at.query_params["bedrijf"] = "O-I Netherlands B.V."
+    at.run()
+    pages = sorted(known_pages(at))
+    assert "casussen.py" not in pages and "benchmark.py" in pages
+    for page in pages:
+        visit(at, f"pages/{page}", "bedrijf", "O-I Netherlands B.V.")
 
 
 # 2. A company never sees another company's confidential data, on any page or download
@@ -198,8 +217,7 @@ def test_company_sees_nothing_confidential_of_others(fixture_db, roles_file, med
     con.close()
     checked = 0
     for page in sorted(known_pages(at)):
-        at.switch_page(f"pages/{page}").run()
-        assert not at.exception, page
+        visit(at, f"pages/{page}", "bedrijf", company)
         for where, text in {"page": rendered(at), **downloads(at, media)}.items():
             leaks = [p.pattern for p in patterns if p.search(text)]
             assert not leaks, f"{company} sees confidential data of others on {page} ({where}): {leaks[:5]}"
@@ -214,7 +232,7 @@ def test_company_sees_nothing_confidential_of_others(fixture_db, roles_file, med
 
 def test_small_peer_group_is_suppressed_for_a_company(fixture_db, roles_file, media):
     at = signed_in(EMAILS["Nobian Chemicals B.V."])
-    at.switch_page("pages/benchmark.py").run()
+    visit(at, "pages/benchmark.py", "bedrijf", "Nobian Chemicals B.V.")
     files = downloads(at, media)
     nl = next(text for key, text in files.items() if "benchmark_sector_nl_index" in key)
     assert SUPPRESSED in nl  # chemie in the fixture: Frisia Zout and Purac besides Nobian
@@ -231,15 +249,13 @@ def test_ministry_sees_every_case_and_recipient(fixture_db, roles_file, media):
     all_cases = {c for (c,) in con.execute("SELECT case_id FROM cases").fetchall()}
     recipients = {c for (c,) in con.execute("SELECT DISTINCT company FROM subsidies").fetchall()}
     con.close()
-    at.switch_page("pages/casussen.py").run()
-    assert not at.exception
+    visit(at, "pages/casussen.py", "ministerie")
     table = next(d.value for d in at.dataframe if "omschrijving" in d.value.columns)
     assert set(table["casus"]) == all_cases
     assert at.metric[0].value == formatting.number(len(all_cases))
-    at.switch_page("pages/subsidies.py").run()
-    assert not at.exception
+    visit(at, "pages/subsidies.py", "ministerie")
     assert set(at.dataframe[-1].value["bedrijf"]) == recipients
-    at.switch_page("pages/benchmark.py").run()
+    visit(at, "pages/benchmark.py", "ministerie")
     at.selectbox(key="bench_company").set_value("Nobian Chemicals B.V.").run()
     assert "VOORBEELD - geheime tekst Nobian" in rendered(at)
     assert not any(SUPPRESSED in text for text in downloads(at, media).values()), "the ministry sees every group"

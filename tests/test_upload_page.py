@@ -14,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from etl import load, upload
 from monitor.access import Viewer
-from tests.conftest import DASHBOARD, ROOT
+from tests.conftest import DASHBOARD, ROOT, assert_role
+from tests.conftest import open_page as conftest_open_page
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGE = "pages/laden.py"
@@ -27,11 +28,8 @@ def db(scratch_db, monkeypatch) -> Path:
 
 
 def open_page(query_params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
-    for key, value in (query_params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
+    """The upload page as the clusterregisseur (the only role that loads files), role asserted."""
+    return conftest_open_page(PAGE, {"rol": "regisseur", **(query_params or {})})
 
 
 def upload_file(at: AppTest, path: Path, name: str | None = None) -> AppTest:
@@ -141,7 +139,7 @@ def test_good_file_loads_after_confirmation_and_shows_the_load_log_entry(db):
     newest = con.execute("SELECT load_id, kind, source_file, rows FROM load_log ORDER BY load_id DESC LIMIT 1").fetchone()
     assert (
         con.execute("SELECT loaded_by FROM load_log ORDER BY load_id DESC LIMIT 1").fetchone()[0]
-        == "demomodus, rol ministerie (uploadpagina)"
+        == "demomodus, rol regisseur (uploadpagina)"
     )
     rows = con.execute("SELECT case_id FROM cases WHERE source = 'mijn_casussen.csv' ORDER BY 1").fetchall()
     con.close()
@@ -167,8 +165,21 @@ def test_the_page_itself_refuses_a_bedrijf_viewer(db):
     at.session_state["c6_viewer"] = Viewer("bedrijf", company="O-I Netherlands B.V.")
     at.run()
     assert not at.exception
-    assert at.error[0].value == "Alleen de rollen ministerie en regisseur kunnen bestanden laden."
+    assert at.error[0].value == "Alleen de clusterregisseur kan bestanden laden."
     assert not at.file_uploader
+
+
+def test_the_ministry_reads_everything_but_does_not_load_files(db):
+    """README (roles): ministerie sees everything, regisseur everything plus uploads."""
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert_role(at, "ministerie")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(PAGE)
+    page = AppTest.from_file(str(ROOT / PAGE), default_timeout=60)
+    page.session_state["c6_viewer"] = Viewer("ministerie")
+    page.run()
+    assert page.error[0].value == "Alleen de clusterregisseur kan bestanden laden."
+    assert not page.file_uploader
 
 
 def test_kept_files_and_failed_loads_are_listed(db):
