@@ -16,7 +16,7 @@ import duckdb
 from etl import backup, update
 from etl.contracts import ContractError
 from etl.kinds import CONTRACTS
-from etl.load import build, load_file
+from etl.load import as_refusal, build, load_file
 from etl.readers import ReadError
 from etl.update import UpdateChanged
 from monitor import config
@@ -72,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (FileNotFoundError, duckdb.Error, UpdateChanged, backup.BackupError) as error:
         print(f"FOUT: {error}", file=sys.stderr)
+        print("De database is niet gewijzigd.", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - never a traceback: the same one-line format as every refusal
+        print(f"FOUT: {as_refusal(error, str(getattr(args, 'file', '') or 'build'))}", file=sys.stderr)
         print("De database is niet gewijzigd.", file=sys.stderr)
         return 1
     return 0

@@ -91,6 +91,7 @@ class Contract:
     references: dict[str, str] = field(default_factory=dict)  # column -> reference set name
     checks: tuple[RowCheck, ...] = ()
     reference_checks: tuple[ReferenceCheck, ...] = ()
+    warning_checks: tuple[Callable[[pd.DataFrame, str], list[str]], ...] = ()  # accepted, but the user is told
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -235,13 +236,21 @@ def validate(
         known = (references or {}).get(reference)
         if known is None:
             continue
-        known_lower = {k.lower() for k in known}
+        canonical = {k.lower(): k for k in known}
         label, not_found = REFERENCE_LABELS.get(reference, ("onbekende verwijzing", "niet gevonden in de database"))
-        for row, value in zip(typed[ROW_COLUMN], typed[column_name], strict=True):
-            if not pd.isna(value) and str(value).lower() not in known_lower:
+        for index, row, value in zip(typed.index, typed[ROW_COLUMN], typed[column_name], strict=True):
+            if pd.isna(value):
+                continue
+            spelled = canonical.get(str(value).lower())
+            if spelled is None:
                 hint = suggest(str(value), tuple(sorted(known)))
                 hint = hint if hint.startswith("bedoelde") else not_found
                 violations.append(Violation(file, row, column_name, value, f"{label}; {hint}"))
+            elif spelled != value:  # 'nl_102' would store a row that joins nothing: use the database's spelling
+                typed.at[index, column_name] = spelled
+                warnings.append(
+                    str(Violation(file, row, column_name, value, f"geschreven als '{spelled}', zoals in de database"))
+                )
     if not violations:
         for check in contract.checks:
             violations += check(typed, file)
@@ -251,6 +260,8 @@ def validate(
     if violations:
         violations.sort(key=lambda v: (v.row or 0, v.column or ""))
         raise ContractError(file, violations)
+    for warning_check in contract.warning_checks:
+        warnings += warning_check(typed, file)
     return Validated(typed, warnings)
 
 
@@ -262,8 +273,13 @@ def read_validated(path, contract: Contract, file: str) -> pd.DataFrame:
 
 
 def _key_violations(contract: Contract, typed: pd.DataFrame, file: str) -> list[Violation]:
+    """Duplicate keys; text keys compare without letter case ('t-001' and 'T-001' are one case)."""
     key = list(contract.key)
-    complete = typed.dropna(subset=key)
+    complete = typed.dropna(subset=key).copy()
+    shown = complete[key].copy()
+    for k in key:
+        if complete[k].map(lambda v: isinstance(v, str)).all():
+            complete[k] = complete[k].str.lower()
     first_rows = complete.groupby(key, sort=False)[ROW_COLUMN].transform("min")
     duplicated = complete[complete.duplicated(subset=key, keep="first")]
     return [
@@ -271,7 +287,7 @@ def _key_violations(contract: Contract, typed: pd.DataFrame, file: str) -> list[
             file,
             int(row[ROW_COLUMN]),
             ", ".join(key),
-            " / ".join(str(row[k]) for k in key),
+            " / ".join(str(shown.at[index, k]) for k in key),
             f"dubbele sleutel: deze combinatie staat ook in rij {int(first_rows[index])}",
         )
         for index, row in duplicated.iterrows()

@@ -131,6 +131,72 @@ def check_events_match_cases(frame: pd.DataFrame, file: str, references: dict) -
     return out
 
 
+def check_installation_of_company(frame: pd.DataFrame, file: str, references: dict) -> list[Violation]:
+    """A case or grant names an installation of its own company, never one of another company."""
+    owner = references.get("installation_company") or {}
+    out = []
+    for _, r in frame[frame["installation_id"].notna()].iterrows():
+        company = owner.get(r["installation_id"])
+        if company is not None and company != r["company"]:
+            out.append(
+                Violation(
+                    file,
+                    int(r[ROW_COLUMN]),
+                    "installation_id",
+                    r["installation_id"],
+                    f"installatie {r['installation_id']} hoort bij '{company}', niet bij '{r['company']}'",
+                )
+            )
+    return out
+
+
+def check_events_within_case(frame: pd.DataFrame, file: str, references: dict) -> list[Violation]:
+    """No status change before the case was registered (opened_on) or after it was closed (closed_on)."""
+    dates = references.get("case_dates") or {}
+    out = []
+    for _, r in frame.iterrows():
+        opened, closed = dates.get(r["case_id"], (None, None))
+        when = r["event_date"]
+        if opened is not None and when < opened:
+            problem = f"ligt voor de aanmelding van casus {r['case_id']} op {opened:%d-%m-%Y}"
+        elif closed is not None and when > closed:
+            problem = f"ligt na de sluiting van casus {r['case_id']} op {closed:%d-%m-%Y}"
+        else:
+            continue
+        out.append(Violation(file, int(r[ROW_COLUMN]), "event_date", f"{when:%d-%m-%Y}", f"statuswijziging {problem}"))
+    return out
+
+
+def check_one_name_per_target(frame: pd.DataFrame, file: str) -> list[Violation]:
+    """One target_id, one name: two names would show one series under two labels."""
+    out = []
+    for target_id, rows in frame.groupby("target_id", sort=False):
+        first = rows.iloc[0]
+        for _, r in rows[rows["target_name"] != first["target_name"]].iterrows():
+            out.append(
+                Violation(
+                    file,
+                    int(r[ROW_COLUMN]),
+                    "target_name",
+                    r["target_name"],
+                    f"doelreeks {target_id} heeft in rij {int(first[ROW_COLUMN])} de naam '{first['target_name']}'; "
+                    "één doelreeks, één naam",
+                )
+            )
+    return out
+
+
+def warn_paid_above_granted(frame: pd.DataFrame, file: str) -> list[str]:
+    """A grant paid out above what was granted (summed over the file's years) is possible (an advance, a
+    correction) but rare: the user is told, per grant."""
+    totals = frame.groupby("grant_id", sort=True)[["granted_eur", "paid_eur"]].sum()
+    return [
+        f"{file}: beschikking {grant_id}: betaald € {row.paid_eur:,.0f} is meer dan toegekend € {row.granted_eur:,.0f}; "
+        "klopt dat?".replace(",", ".")
+        for grant_id, row in totals[totals["paid_eur"] > totals["granted_eur"]].iterrows()
+    ]
+
+
 EMISSIONS = Contract(
     kind="emissions",
     table="emissions",
@@ -212,6 +278,7 @@ CASES = Contract(
     key=("case_id",),
     references={"installation_id": "installation_ids", "company": "companies"},
     checks=(_check_case_dates, _check_case_closed_status),
+    reference_checks=(check_installation_of_company,),
 )
 
 CASE_EVENTS = Contract(
@@ -235,7 +302,7 @@ CASE_EVENTS = Contract(
     key=("case_id", "event_date", "status"),
     references={"case_id": "case_ids"},
     checks=(check_status_history,),
-    reference_checks=(check_events_match_cases,),
+    reference_checks=(check_events_match_cases, check_events_within_case),
 )
 
 SUBSIDIES = Contract(
@@ -275,6 +342,8 @@ SUBSIDIES = Contract(
     ),
     key=("grant_id", "year"),
     references={"installation_id": "installation_ids", "company": "companies"},
+    reference_checks=(check_installation_of_company,),
+    warning_checks=(warn_paid_above_granted,),
 )
 
 TARGETS = Contract(
@@ -289,6 +358,7 @@ TARGETS = Contract(
         Column("source", "text", "bron van het doel (verplicht)"),
     ),
     key=("target_id", "year"),
+    checks=(check_one_name_per_target,),
 )
 
 CONTRACTS: dict[str, Contract] = {c.kind: c for c in (EMISSIONS, CASES, CASE_EVENTS, SUBSIDIES, TARGETS, ACTION_PROGRESS)}

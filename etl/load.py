@@ -25,10 +25,11 @@ import duckdb
 import pandas as pd
 
 from etl import catalog, snapshots
+from etl.bounded import read_table_bounded
 from etl.contracts import ContractError, Violation, validate
 from etl.installations import build_installations, data_quality, read_reference
 from etl.kinds import CONTRACTS
-from etl.readers import ROW_COLUMN, read_table
+from etl.readers import ROW_COLUMN, ReadError, read_table
 from etl.sources import boundaries, coordinates, eu_peers, eutl_nl, eutl_recent, nace
 from monitor import config
 
@@ -56,6 +57,55 @@ def _temp_beside(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.{time.time_ns()}.tmp")
 
 
+STALE_TEMP_AGE_S = 24 * 3600  # a temp file of a live process older than this is left over all the same
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
+
+
+def clean_stale_temps(db: Path) -> list[Path]:
+    """Delete the copies a killed build or load left beside `db` (.<name>.<pid>.<ns>.tmp and its .wal):
+    those of a process that no longer runs, or older than a day. Returns what was deleted."""
+    removed = []
+    for path in Path(db).parent.glob(f".{Path(db).name}.*.tmp*"):
+        parts = path.name[len(Path(db).name) + 2 :].split(".")
+        try:
+            pid = int(parts[0])
+            age = time.time() - path.stat().st_mtime
+        except (ValueError, IndexError, OSError):
+            continue
+        if not _pid_alive(pid) or age > STALE_TEMP_AGE_S:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    for path in user_dir(Path(db)).glob("*/.*.tmp"):  # a kept file's copy: only a writer (holding the lock) makes one
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+@contextlib.contextmanager
+def _private_files():
+    """Files the loader creates (database copies, WAL, kept uploads, logs) are readable by their owner only."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def _make_private(*paths: Path) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(path, 0o600)
+
+
 def _swap_in(temp: Path, target: Path) -> None:
     wal = temp.with_name(temp.name + ".wal")
     if wal.exists():  # a clean close leaves no WAL; if one is left, the temp file is not complete
@@ -72,9 +122,10 @@ def user_dir(db: Path) -> Path:
 def _writer_lock(db: Path):
     """One writer per database at a time: a second upload or a rebuild waits for the running one, so
     neither copies a database that is about to be replaced (and loses the other's rows)."""
-    with open(db.with_name(db.name + ".lock"), "a") as handle:
+    with _private_files(), open(db.with_name(db.name + ".lock"), "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
+            clean_stale_temps(db)  # a killed writer's copy: this writer holds the lock, that one is gone
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
@@ -88,8 +139,10 @@ def _discard(temp: Path) -> None:
 def _log_failure(db: Path, kind: str, file: str, error: Exception) -> None:
     """Failed loads are not in load_log (the database is untouched); they go to a side file."""
     record = {"at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "kind": kind, "file": file, "error": str(error)}
-    with open(db.with_name(db.name + ".failed.jsonl"), "a", encoding="utf-8") as handle:
+    log = db.with_name(db.name + ".failed.jsonl")
+    with _private_files(), open(log, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    _make_private(log)
 
 
 def _next_load_id(con: duckdb.DuckDBPyConnection) -> int:
@@ -133,9 +186,84 @@ def references(con) -> dict[str, set[str]]:
     return {
         "installation_ids": {r[0] for r in con.execute("SELECT installation_id FROM installations").fetchall()},
         "companies": {r[0] for r in con.execute("SELECT DISTINCT company FROM installations").fetchall()},
+        "installation_company": dict(con.execute("SELECT installation_id, company FROM installations").fetchall()),
         "case_ids": {r[0] for r in con.execute("SELECT case_id FROM cases").fetchall()},
         "case_status": dict(con.execute("SELECT case_id, status FROM cases").fetchall()),
+        "case_dates": {r[0]: (r[1], r[2]) for r in con.execute("SELECT case_id, opened_on, closed_on FROM cases").fetchall()},
     }
+
+
+OWNERS_DDL = (
+    "CREATE TABLE IF NOT EXISTS source_owners (table_name VARCHAR NOT NULL, source VARCHAR NOT NULL, file VARCHAR NOT NULL)"
+)
+
+
+def _foreign_sources(con, table: str, typed: pd.DataFrame, sources: list[str], file: str) -> list[Violation]:
+    """Sources this file names that belong to another file: a load replaces only rows it owns.
+
+    A source is owned by the file that loaded it (source_owners); rows with a source and no owner (the
+    registry's emissions, a database built before owners were recorded) belong to no upload either."""
+    con.execute(OWNERS_DDL)
+    out = []
+    for source in sources:
+        owner = con.execute("SELECT file FROM source_owners WHERE table_name = ? AND source = ?", [table, source]).fetchone()
+        if owner is not None:
+            if owner[0] == file:
+                continue
+            holder = f"bestand '{owner[0]}'"
+        elif con.execute(f"SELECT count(*) FROM {table} WHERE source = ?", [source]).fetchone()[0]:  # noqa: S608 - constant
+            holder = "de ingebouwde gegevens"
+        else:
+            continue
+        rows = typed.loc[typed["source"] == source, ROW_COLUMN]
+        out.append(
+            Violation(
+                file,
+                int(rows.iloc[0]) if len(rows) else None,
+                "source",
+                source,
+                f"deze bron hoort bij {holder}; een bestand vervangt alleen zijn eigen rijen. "
+                "Laat de kolom 'source' leeg of geef een eigen bron op",
+            )
+        )
+    return out
+
+
+def _own_sources(con, table: str, sources: list[str], file: str) -> None:
+    con.execute("DELETE FROM source_owners WHERE table_name = ? AND file = ?", [table, file])
+    con.executemany("INSERT INTO source_owners VALUES (?, ?, ?)", [[table, s, file] for s in sources])
+
+
+# Each: what is wrong, and a query for up to 5 examples. Checked after every load, inside the loader.
+INTEGRITY_CHECKS = (
+    ("statusregels zonder casus", "SELECT DISTINCT case_id FROM case_events WHERE case_id NOT IN (SELECT case_id FROM cases)"),
+    (
+        "emissies zonder installatie",
+        "SELECT DISTINCT installation_id FROM emissions WHERE installation_id NOT IN (SELECT installation_id FROM installations)",
+    ),
+    (
+        "casussen of subsidies met een onbekende installatie",
+        "SELECT installation_id FROM cases WHERE installation_id NOT IN (SELECT installation_id FROM installations) "
+        "UNION SELECT installation_id FROM subsidies WHERE installation_id NOT IN (SELECT installation_id FROM installations)",
+    ),
+    ("casuscodes die alleen in hoofdletters verschillen", "SELECT lower(case_id) FROM cases GROUP BY 1 HAVING count(*) > 1"),
+    (
+        "installatiecodes die alleen in hoofdletters verschillen",
+        "SELECT lower(installation_id) FROM installations GROUP BY 1 HAVING count(*) > 1",
+    ),
+)
+
+
+def integrity_violations(con, file: str) -> list[Violation]:
+    """Orphans and near-duplicate ids in the database as it would be after a load; empty when it is whole."""
+    out = []
+    for problem, sql in INTEGRITY_CHECKS:
+        found = [r[0] for r in con.execute(sql + " ORDER BY 1 LIMIT 5").fetchall()]
+        if found:
+            out.append(
+                Violation(file, None, None, ", ".join(map(str, found)), f"na het laden zou de database {problem} bevatten")
+            )
+    return out
 
 
 def load_kind(con, kind: str, path: Path, display_name: str | None = None) -> LoadReport:
@@ -146,7 +274,7 @@ def load_kind(con, kind: str, path: Path, display_name: str | None = None) -> Lo
     started = time.perf_counter()
     contract = CONTRACTS[kind]
     name = display_name or path.name
-    frame = read_table(path, contract.column_names, display_name=name)
+    frame = read_table_bounded(path, contract.column_names, display_name=name)
     validated = validate(contract, frame, name, references(con))
     typed = validated.frame
     typed["source"] = typed["source"].fillna(name) if "source" in typed else name
@@ -163,8 +291,25 @@ def load_kind(con, kind: str, path: Path, display_name: str | None = None) -> Lo
         clashes = _clashes_with_other_sources(con, contract, typed, sources, name)
         if clashes:
             raise ContractError(name, clashes)
+    foreign = _foreign_sources(con, contract.table, typed, sources, name)
+    if foreign:
+        raise ContractError(name, foreign)
     con.execute(f"DELETE FROM {contract.table} WHERE source IN ({placeholders})", sources)  # noqa: S608 - constant table, values bound
-    _insert(con, contract.table, typed.drop(columns=[ROW_COLUMN]))
+    try:
+        _insert(con, contract.table, typed.drop(columns=[ROW_COLUMN]))
+    except duckdb.ConstraintException as error:  # a contract gap: say so in the loader's format, not DuckDB's
+        raise ContractError(name, [Violation(name, None, None, None, f"de database weigert de rijen: {error}")]) from error
+    _own_sources(con, contract.table, sources, name)
+    warnings = list(validated.warnings)
+    if kind == "cases":  # a case that is gone takes its status history with it
+        dropped = con.execute(
+            "DELETE FROM case_events WHERE case_id NOT IN (SELECT case_id FROM cases) RETURNING case_id"
+        ).fetchall()
+        if dropped:
+            gone = sorted({r[0] for r in dropped})
+            warnings.append(
+                f"{name}: {len(dropped)} statusregel(s) verwijderd van casussen die niet meer bestaan: {', '.join(gone[:10])}"
+            )
     if kind == "emissions":  # keep the installations' first and last emitting year in step
         con.execute(
             """
@@ -175,9 +320,12 @@ def load_kind(con, kind: str, path: Path, display_name: str | None = None) -> Lo
             """
         )
         refresh_reporting_gaps(con)
+    broken = integrity_violations(con, name)
+    if broken:
+        raise ContractError(name, broken)
     duration = time.perf_counter() - started
     _log_load(con, kind, path, len(typed), duration, display=name)
-    return LoadReport(kind, name, len(typed), duration, validated.warnings)
+    return LoadReport(kind, name, len(typed), duration, warnings)
 
 
 def refresh_reporting_gaps(con) -> None:
@@ -200,7 +348,7 @@ def _clashes_with_other_sources(con, contract, typed: pd.DataFrame, sources: lis
     # compare keys as text (dates and years alike); an empty key part (action_progress) compares as ''
     as_text = ", ".join(f"coalesce(CAST({k} AS VARCHAR), '')" for k in key)
     existing = {
-        tuple(row[:-1]): row[-1]
+        tuple(str(v).lower() for v in row[:-1]): row[-1]
         for row in con.execute(
             f"SELECT {as_text}, source FROM {contract.table} WHERE source NOT IN ({', '.join('?' for _ in sources)})",  # noqa: S608 - contract constants
             sources,
@@ -208,7 +356,8 @@ def _clashes_with_other_sources(con, contract, typed: pd.DataFrame, sources: lis
     }
     out = []
     for _, r in typed.iterrows():
-        other = existing.get(tuple("" if pd.isna(r[k]) else str(r[k]) for k in key))
+        # 't-001' is the case 'T-001'; an empty key part compares as ''
+        other = existing.get(tuple(("" if pd.isna(r[k]) else str(r[k])).lower() for k in key))
         if other is not None:
             out.append(
                 Violation(
@@ -296,6 +445,9 @@ def _build(db: Path, data_dir: Path) -> list[LoadReport]:
                     reports.append(load_kind(con, kind, path, display_name=relative))
             reports += _load_user_files(con, db, data_dir)
             snapshots.reload(con, user_dir(db))
+            broken = integrity_violations(con, "build")
+            if broken:
+                raise ContractError("build", broken)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -391,7 +543,7 @@ def load_into_copy(
     db = Path(db or config.db_path())
     if not db.exists():
         raise FileNotFoundError(f"database {db} bestaat niet; bouw hem eerst met: python -m etl")
-    with contextlib.nullcontext() if dry_run else _writer_lock(db):
+    with _private_files() if dry_run else _writer_lock(db):
         temp = _temp_beside(db)
         kept = user_dir(db) / kind / name
         try:
@@ -419,9 +571,12 @@ def load_into_copy(
         except Exception as error:
             _discard(temp)
             kept.with_name(f".{name}.tmp").unlink(missing_ok=True)
+            refusal = as_refusal(error, name)
             if not dry_run:
-                _log_failure(db, kind, name, error)
-            raise
+                _log_failure(db, kind, name, refusal)
+            if refusal is error:
+                raise
+            raise refusal from error
     return report
 
 
@@ -451,3 +606,13 @@ def write_to_copy(db: Path, write: Callable[[duckdb.DuckDBPyConnection], T], wha
             _log_failure(db, what, what, error)
             raise
     return result
+
+
+def as_refusal(error: Exception, file: str) -> Exception:
+    """Every failure of a load in the loader's one format (file, row, column, message): a ContractError or
+    ReadError as it is, anything else (a disk full, a bug) as a ContractError that names it, never a traceback."""
+    if isinstance(error, (ContractError, ReadError)):
+        return error
+    return ContractError(
+        file, [Violation(file, None, None, None, f"onverwachte fout bij het laden ({error.__class__.__name__}: {error})")]
+    )

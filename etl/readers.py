@@ -18,15 +18,29 @@ import pandas as pd
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
+# An XLSX is a zip: 50 MB compressed can expand a hundredfold. Its parts may hold this much, uncompressed.
+MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_CELL_CHARS = 10_000  # a longer text cell is a mistake (a whole document pasted in), not a description
 ROW_COLUMN = "_row"
 
 
 class ReadError(ValueError):
-    """A file that cannot be read as a table at all (wrong format, too big, empty); str() names file and row."""
+    """A file that cannot be read as a table at all (wrong format, too big, empty, a bad cell); str() names
+    file, row and column in the same format as a contract violation."""
 
-    def __init__(self, file: str, detail: str, row: int | None = None, value: object = None):
-        self.file, self.detail, self.row, self.value = file, detail, row, value
-        super().__init__(f"{file if row is None else f'{file}, rij {row}'}: {detail}")
+    def __init__(self, file: str, detail: str, row: int | None = None, value: object = None, column: str | None = None):
+        self.file, self.detail, self.row, self.value, self.column = file, detail, row, value, column
+        where = [file] + ([f"rij {row}"] if row is not None else []) + ([f"kolom '{column}'"] if column else [])
+        shown = f" (waarde: '{value}')" if column and value is not None else ""
+        super().__init__(f"{', '.join(where)}: {detail}{shown}")
+
+
+class _FormulaWithoutValue:
+    """A spreadsheet cell with a formula but no value saved with it (the file was written by a program
+    that does not calculate, or saved without recalculating); read as empty, it would pass as 'not reported'."""
+
+    def __init__(self, formula: str):
+        self.formula = formula
 
 
 def normalise_header(name: object) -> str:
@@ -112,24 +126,74 @@ def _csv_rows(path: Path, name: str) -> list[list[str]]:
     else:
         text = decode_bytes(raw)
     delimiter = sniff_delimiter(text)
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error as error:  # e.g. a field over the csv module's limit of 131.072 characters
+        detail = str(error)
+        if "field larger than field limit" in detail:
+            detail = f"een cel is langer dan {_dutch(csv.field_size_limit(), 0)} tekens; is een heel document in één cel geplakt?"
+        raise ReadError(name, f"geen leesbare CSV: {detail}", row=reader.line_num or None) from error
 
 
-def _xlsx_rows(path: Path, name: str, max_rows: int) -> list[list[str]]:
-    import openpyxl
+def _check_xlsx_parts(path: Path, name: str) -> None:
+    """Refuse a workbook whose parts expand beyond MAX_XLSX_UNCOMPRESSED_BYTES before openpyxl reads it:
+    the 50 MB limit only bounds the compressed file, and a few hundred kB can hold millions of strings."""
+    import zipfile
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ReadError(name, f"geen leesbaar Excel-bestand ({exc.__class__.__name__})") from exc
+    if expanded > MAX_XLSX_UNCOMPRESSED_BYTES:
+        raise ReadError(
+            name,
+            f"de werkmap is uitgepakt {_dutch(expanded / 1_048_576, 0)} MB; de grens is "
+            f"{_dutch(MAX_XLSX_UNCOMPRESSED_BYTES / 1_048_576, 0)} MB. Sla alleen de tabel op als CSV of als een kleinere werkmap.",
+        )
+
+
+def _sheet_has_data(sheet) -> bool:
+    return any(any(v is not None and str(v).strip() for v in row) for row in sheet.iter_rows(values_only=True))
+
+
+def _xlsx_rows(path: Path, name: str, max_rows: int) -> list[list]:
+    import openpyxl
+
+    _check_xlsx_parts(path, name)
+    try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises several types for a corrupt file
         raise ReadError(name, f"geen leesbaar Excel-bestand ({exc.__class__.__name__})") from exc
-    sheet = workbook.worksheets[0]
-    rows = []
-    for row in sheet.iter_rows(values_only=True):  # stop early: a compressed sheet can hold millions of rows
-        if len(rows) > max_rows + 50:
-            workbook.close()
-            raise _too_many_rows(name, f"meer dan {_dutch(max_rows, 0)}", max_rows)
-        rows.append([_cell_text(value) for value in row])
-    workbook.close()
+    try:
+        filled = [sheet.title for sheet in workbook.worksheets if _sheet_has_data(sheet)]
+        if len(filled) > 1:
+            raise ReadError(
+                name,
+                f"de werkmap heeft gegevens op {len(filled)} bladen ({', '.join(filled)}); de lader leest één tabel. "
+                "Laat één blad over of sla het blad met de tabel op als CSV.",
+            )
+        index = workbook.sheetnames.index(filled[0]) if filled else 0
+        rows = []
+        pairs = zip(
+            workbook.worksheets[index].iter_rows(values_only=True),
+            formulas.worksheets[index].iter_rows(values_only=True),
+            strict=False,
+        )
+        for values, written in pairs:  # stop early: a compressed sheet can hold millions of rows
+            if len(rows) > max_rows + 50:
+                raise _too_many_rows(name, f"meer dan {_dutch(max_rows, 0)}", max_rows)
+            rows.append(
+                [
+                    _FormulaWithoutValue(w) if v is None and isinstance(w, str) and w.startswith("=") else _cell_text(v)
+                    for v, w in zip(values, written, strict=False)
+                ]
+            )
+    finally:
+        workbook.close()
+        formulas.close()
     return rows
 
 
@@ -165,7 +229,7 @@ def _rows_to_frame(rows: list[list[str]], expected: tuple[str, ...], name: str) 
     keep = [i for i, h in enumerate(header) if h]  # drop unnamed (empty) columns
     body = []
     for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-        overflow = [str(c).strip() for c in row[len(header) :] if str(c).strip()]
+        overflow = [str(c).strip() for c in row[len(header) :] if c is not None and str(c).strip()]
         if overflow:
             raise ReadError(
                 name,
@@ -174,6 +238,26 @@ def _rows_to_frame(rows: list[list[str]], expected: tuple[str, ...], name: str) 
                 row=offset,
                 value=overflow[0],
             )
+        for i in keep:
+            cell = row[i] if i < len(row) else None
+            if isinstance(cell, _FormulaWithoutValue):
+                raise ReadError(
+                    name,
+                    "formule zonder opgeslagen uitkomst; open het bestand in Excel, laat het herberekenen en sla het "
+                    "opnieuw op (of plak de waarden)",
+                    row=offset,
+                    value=cell.formula,
+                    column=header[i],
+                )
+            if cell is not None and "\x00" in str(cell):
+                raise ReadError(name, "bevat een NUL-teken (binaire gegevens); is dit een tekstbestand?", offset, None, header[i])
+            if cell is not None and len(str(cell)) > MAX_CELL_CHARS:
+                raise ReadError(
+                    name,
+                    f"cel van {_dutch(len(str(cell)), 0)} tekens; de grens is {_dutch(MAX_CELL_CHARS, 0)}",
+                    row=offset,
+                    column=header[i],
+                )
         cells = [str(row[i]).strip() if i < len(row) and row[i] is not None else "" for i in keep]
         if any(cells):
             body.append([*cells, offset])
@@ -214,6 +298,8 @@ def parse_number(text: object) -> float | None:
         value = value.replace(",", "")
     elif "," in value:
         value = value.replace(",", ".")
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", value):
+        raise ValueError(text)  # 'nan', 'inf', 'NaN': not a figure; stored, a NaN would pass as 'not reported'
     return float(value)
 
 

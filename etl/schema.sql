@@ -277,3 +277,9 @@ CREATE TABLE report_snapshot_figures (
     is_sample   BOOLEAN NOT NULL,  -- true = the figure rested on sample data (voorbeelddata)
     PRIMARY KEY (snapshot_id, group_name, figure_key)
 );
+
+CREATE TABLE source_owners (
+    table_name VARCHAR NOT NULL,      -- table whose rows carry this source (cases, case_events, subsidies, targets, emissions)
+    source     VARCHAR NOT NULL,      -- a value of that table's source column
+    file       VARCHAR NOT NULL       -- the file (as loaded) that owns those rows: only a load of that file replaces them
+);

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.bounded import read_table_bounded
 from etl.contracts import ContractError, Violation, limit_text
 from etl.kinds import CONTRACTS
 from etl.load import LoadReport, load_file, user_dir
-from etl.readers import ROW_COLUMN, ReadError, normalise_header, read_table
+from etl.readers import ROW_COLUMN, ReadError, normalise_header
 
 KIND_LABELS = {
     "emissions": "Emissies per installatie en jaar",
@@ -115,7 +116,7 @@ def report_of(error: Exception, file: str) -> pd.DataFrame:
     if isinstance(error, ContractError):
         violations = error.violations
     elif isinstance(error, ReadError):
-        violations = [Violation(error.file, error.row, None, error.value, error.detail)]
+        violations = [Violation(error.file, error.row, error.column, error.value, error.detail)]
     else:
         violations = [Violation(file, None, None, None, str(error))]
     return pd.DataFrame(
@@ -125,8 +126,9 @@ def report_of(error: Exception, file: str) -> pd.DataFrame:
 
 
 def preview(path: Path, name: str) -> pd.DataFrame:
-    """The file as the loader reads it (text columns, `_row` = spreadsheet row); raises ReadError."""
-    return read_table(path, all_column_names(), display_name=name)
+    """The file as the loader reads it (text columns, `_row` = spreadsheet row), read in a bounded child
+    process; raises ReadError."""
+    return read_table_bounded(path, all_column_names(), display_name=name)
 
 
 def preview_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -158,7 +160,7 @@ def check(kind: str, path: Path, name: str, db: Path) -> Check:
         return Check(kind, name, None, report_of(error, name))
     try:
         report = load_file(kind, path, db, display_name=name, dry_run=True)
-    except (ContractError, ReadError) as error:
+    except Exception as error:  # load_file turns every failure into a ContractError or ReadError
         return Check(kind, name, frame, report_of(error, name))
     return Check(kind, name, frame, report_of_nothing(), report.warnings, report.rows)
 

@@ -72,7 +72,7 @@ path = upload.save_upload(uploaded.getvalue(), uploaded.name, upload.staging_dir
 try:
     frame = upload.preview(path, uploaded.name)
     guess = upload.recognise(list(frame.columns))
-except upload.ReadError:
+except Exception:  # noqa: BLE001 - an unreadable file: the check below reports why, in the loader's format
     frame, guess = None, None
 kinds = list(upload.KIND_LABELS)
 kind = st.selectbox(

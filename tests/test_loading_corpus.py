@@ -229,6 +229,100 @@ CORPUS = {
             "in de database status 'opgelost'; laad eerst het bijgewerkte casussenbestand (waarde: 'in behandeling')",
         ),
     ),
+    # issue 9: classes that were once accepted and changed data
+    "cases_key_differs_in_case.csv": (
+        "cases",
+        refused(
+            "cases_key_differs_in_case.csv",
+            ", rij 2, kolom 'case_id': deze sleutel staat al in de database uit bron 'test'; een bestand vervangt alleen "
+            "rijen uit dezelfde bron (bestandsnaam of kolom 'source') (waarde: 't-001')",
+        ),
+    ),
+    "cases_installation_of_other_company.csv": (
+        "cases",
+        refused(
+            "cases_installation_of_other_company.csv",
+            ", rij 2, kolom 'installation_id': installatie NL_132 hoort bij 'O-I Netherlands B.V.', niet bij "
+            "'Nobian Chemicals B.V.' (waarde: 'NL_132')",
+        ),
+    ),
+    "cases_foreign_source.csv": (
+        "cases",
+        refused(
+            "cases_foreign_source.csv",
+            ", rij 2, kolom 'source': deze bron hoort bij bestand 'reference/cases_public.csv'; een bestand vervangt alleen "
+            "zijn eigen rijen. Laat de kolom 'source' leeg of geef een eigen bron op "
+            "(waarde: 'Rijksoverheid, bericht Actieplan 2.0 (11-09-2025)')",
+        ),
+    ),
+    "emissions_registry_source.csv": (
+        "emissions",
+        refused(
+            "emissions_registry_source.csv",
+            ", rij 2, kolom 'source': deze bron hoort bij de ingebouwde gegevens; een bestand vervangt alleen zijn eigen "
+            "rijen. Laat de kolom 'source' leeg of geef een eigen bron op (waarde: 'raw/eutl_installations_nl.csv')",
+        ),
+    ),
+    "emissions_nan.csv": (
+        "emissions",
+        refused(
+            "emissions_nan.csv",
+            ", rij 2, kolom 'verified_t_co2': geen geldig getal (bijv. 1234,5 of 1.234,5) (waarde: 'nan')",
+            ", rij 3, kolom 'verified_t_co2': geen geldig getal (bijv. 1234,5 of 1.234,5) (waarde: 'NaN')",
+            ", rij 4, kolom 'verified_t_co2': geen geldig getal (bijv. 1234,5 of 1.234,5) (waarde: 'inf')",
+        ),
+    ),
+    "subsidies_nan.csv": (  # once a raw DuckDB "Constraint Error" (NOT NULL) on the upload page
+        "subsidies",
+        refused("subsidies_nan.csv", ", rij 2, kolom 'granted_eur': geen geldig getal (bijv. 1234,5 of 1.234,5) (waarde: 'nan')"),
+    ),
+    "emissions_formula_without_value.xlsx": (
+        "emissions",
+        "emissions_formula_without_value.xlsx, rij 3, kolom 'verified_t_co2': formule zonder opgeslagen uitkomst; open het "
+        "bestand in Excel, laat het herberekenen en sla het opnieuw op (of plak de waarden) (waarde: '=C2*2')",
+    ),
+    "emissions_two_sheets.xlsx": (
+        "emissions",
+        "emissions_two_sheets.xlsx: de werkmap heeft gegevens op 2 bladen (Emissies, Toelichting); de lader leest één "
+        "tabel. Laat één blad over of sla het blad met de tabel op als CSV.",
+    ),
+    "cases_nul_byte.csv": (
+        "cases",
+        "cases_nul_byte.csv, rij 3, kolom 'description': bevat een NUL-teken (binaire gegevens); is dit een tekstbestand?",
+    ),
+    "cases_cell_too_long.csv": (
+        "cases",
+        "cases_cell_too_long.csv, rij 2, kolom 'description': cel van 12.000 tekens; de grens is 10.000",
+    ),
+    "cases_cell_over_csv_limit.csv": (  # once a traceback from the csv module
+        "cases",
+        "cases_cell_over_csv_limit.csv, rij 2: geen leesbare CSV: een cel is langer dan 131.072 tekens; is een heel "
+        "document in één cel geplakt?",
+    ),
+    "case_events_before_opened.csv": (
+        "case_events",
+        refused(
+            "case_events_before_opened.csv",
+            ", rij 2, kolom 'event_date': statuswijziging ligt voor de aanmelding van casus T-001 op 01-02-2024 "
+            "(waarde: '01-12-2023')",
+        ),
+    ),
+    "case_events_after_closed.csv": (
+        "case_events",
+        refused(
+            "case_events_after_closed.csv",
+            ", rij 5, kolom 'event_date': statuswijziging ligt na de sluiting van casus T-002 op 30-09-2024 "
+            "(waarde: '15-10-2024')",
+        ),
+    ),
+    "targets_two_names.csv": (
+        "targets",
+        refused(
+            "targets_two_names.csv",
+            ", rij 3, kolom 'target_name': doelreeks eigen_pad heeft in rij 2 de naam 'Eigen pad'; één doelreeks, één naam "
+            "(waarde: 'Eigen pad (oud)')",
+        ),
+    ),
 }
 
 
