@@ -204,3 +204,26 @@ def test_staged_uploads_are_private_and_pruned(tmp_path):
     assert (staging.stat().st_mode & 0o777) == 0o700
     upload.discard_upload(new)
     assert not new.parent.exists()
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        (  # once a traceback from the csv module that crashed the page
+            "cases_cell_over_csv_limit.csv",
+            "geen leesbare CSV: een cel is langer dan 131.072 tekens; is een heel document in één cel geplakt?",
+        ),
+        ("subsidies_nan.csv", "geen geldig getal (bijv. 1234,5 of 1.234,5)"),  # once a raw DuckDB "Constraint Error"
+    ],
+)
+def test_a_file_that_once_crashed_the_page_is_reported_in_the_loaders_format(db, name, message):
+    before = sha(db)
+    at = upload_file(open_page(), FIXTURES / "broken" / name)
+    assert not at.exception
+    assert_role(at, "regisseur")
+    assert any("niets geladen" in e.value for e in at.error)
+    report = at.dataframe[-1].value
+    assert report.columns.tolist() == ["bestand", "rij", "kolom", "waarde", "melding"]
+    assert report["melding"].tolist() == [message]
+    assert report["bestand"].tolist() == [name] and report["rij"].tolist() == [2]
+    assert sha(db) == before
