@@ -10,6 +10,7 @@ import textwrap
 import pandas as pd
 
 from monitor import formatting
+from monitor.export_safety import neutralise, safe_frame
 from monitor.report import Report
 from monitor.report_model import PUBLIC, SAMPLE_MARK, DataVersion, Figure
 
@@ -153,7 +154,7 @@ def csv_frame(table: pd.DataFrame, version: DataVersion, context: dict[str, str]
 
 
 def _cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return str(neutralise(text)).replace("|", "\\|").replace("\n", " ")
 
 
 def markdown(report: Report, title: str, context: dict[str, str], source_lines: dict[str, str], version: DataVersion) -> str:
@@ -181,7 +182,7 @@ def markdown(report: Report, title: str, context: dict[str, str], source_lines: 
     lines += [f"- {line}" for line in version_lines(version)]
     lines += ["", "| Bestand | Bron | Soort | Rijen | Geladen | sha256 (12) |", "|---|---|---|---|---|---|"]
     lines += [
-        f"| {f.bestand} | {f.bron} | {f.soort} | {formatting.number(f.rijen)} | {f.geladen} | `{f.sha256}` |"
+        f"| {_cell(f.bestand)} | {_cell(f.bron)} | {f.soort} | {formatting.number(f.rijen)} | {f.geladen} | `{f.sha256}` |"
         for f in version.files.itertuples()
     ]
     return "\n".join(lines) + "\n"
@@ -206,7 +207,10 @@ def html_report(
 ) -> str:
     """A standalone HTML file (works offline): context, key figures, charts (plotly.js embedded once),
     sources and data version. charts: (heading, plotly Figure, caption)."""
-    esc = html.escape
+
+    def esc(text) -> str:  # escaped for HTML, and no formula when the table is opened in Excel
+        return html.escape(str(neutralise(text)))
+
     parts = [f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><title>{esc(title)}</title>"]
     parts.append(f"<style>{_CSS}</style></head><body><h1>{esc(title)}</h1><ul>")
     parts += [f"<li>{esc(key)}: {esc(value)}</li>" for key, value in context.items()]
@@ -236,7 +240,7 @@ def html_report(
     parts.append("<h2>Gegevensversie</h2><ul>")
     parts += [f"<li>{esc(line)}</li>" for line in version_lines(version)]
     parts.append("</ul>")
-    parts.append(version.files.to_html(index=False, border=0, escape=True))
+    parts.append(safe_frame(version.files).to_html(index=False, border=0, escape=True))
     parts.append("</body></html>")
     return "\n".join(parts)
 

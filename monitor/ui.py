@@ -8,7 +8,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from monitor import exports, formatting
+from monitor import export_safety, exports, formatting
 from monitor.queries import meta
 
 SAMPLE_NOTICE = (
@@ -48,7 +48,7 @@ def download(
 ) -> None:
     """CSV and XLSX download of exactly the data behind a chart or table, with the same Dutch headers and
     rounding as on screen (monitor.exports). The bytes are built only when a button is clicked."""
-    frame = frame.copy()
+    frame = export_safety.safe_frame(frame)  # no formula cells (OWASP); numbers stay numbers
     stem = filename.rsplit(".", 1)[0]
     csv_label = label or "Downloaden (CSV)"
     xlsx_label = csv_label.replace("(CSV)", "(Excel)") if "(CSV)" in csv_label else f"{csv_label} (Excel)"

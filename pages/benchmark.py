@@ -6,6 +6,7 @@ import streamlit as st
 from monitor import filters, formatting, session, ui
 from monitor.access import SUPPRESSED, suppress_small
 from monitor.charts import benchmark as charts
+from monitor.export_safety import escape_markdown
 from monitor.queries import benchmark, cases, subsidies
 
 chosen = filters.current()
@@ -21,7 +22,7 @@ QUANTILES = list(benchmark.QUANTILES)
 # 1. Company and installation (a signed-in company gets its own)
 if viewer.role == "bedrijf":
     company = viewer.company
-    st.markdown(f"**{company}**")
+    st.markdown(f"**{escape_markdown(company)}**")
 else:
     company = st.selectbox("Bedrijf", benchmark.companies(), key="bench_company")
 own = benchmark.company_installations(company)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from monitor import filters, formatting, paging, session, ui
 from monitor.charts import cases as charts
+from monitor.export_safety import escape_markdown, filename_part
 from monitor.queries import cases
 
 chosen = filters.current()
@@ -46,7 +47,7 @@ columns[4].metric(
 unknown = table[table["dates_unknown"]]
 if not unknown.empty:
     st.caption(
-        f"{formatting.plural(len(unknown), 'casus', 'casussen')} ({', '.join(unknown['case_id'])}) "
+        f"{formatting.plural(len(unknown), 'casus', 'casussen')} ({escape_markdown(', '.join(unknown['case_id']))}) "
         f"{'heeft' if len(unknown) == 1 else 'hebben'} aangenomen data in de statushistorie "
         "(openbare praktijkvoorbeelden zonder tussendata). Ze tellen mee in aantallen, niet in doorlooptijden of ouderdom."
     )
@@ -136,12 +137,12 @@ else:
     # the cases of the page shown (search or page to find another): never a list of every case
     case_id = st.selectbox("Casus bekijken", page["case_id"], key="cases_detail")
     case = found.set_index("case_id").loc[case_id]
-    st.markdown(
-        f"**{case_id} · {case['company']}** · {case['status']} · knelpunt *{case['bottleneck']}* · route {case['route']} · "
+    st.markdown(  # ids and names from a loaded file are escaped: shown as text, never as Markdown
+        f"**{escape_markdown(case_id)} · {escape_markdown(case['company'])}** · {case['status']} · knelpunt *{case['bottleneck']}* · route {case['route']} · "
         f"{case['sector']}, {case['province']} · verwachte reductie {formatting.tonnes(case['expected_reduction_t_co2']).replace('–', 'onbekend')} per jaar"
     )
-    st.write(case["description"])
+    st.text(case["description"] or "")  # plain text: a description never renders as Markdown (links, images)
     events = cases.history(viewer, case_id)
     st.plotly_chart(charts.history_chart(events), width="stretch")
-    ui.table(events, download=f"casus_{case_id}_historie.csv")
+    ui.table(events, download=f"casus_{filename_part(case_id)}_historie.csv")
 ui.source_caption(*SOURCES)
