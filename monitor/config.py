@@ -1,7 +1,8 @@
 """The one place where paths and environment variables are read.
 
 Paths are anchored to this file, so the app and the ETL behave the same from any working directory.
-`C6_DB` overrides the database path; `C6_DATA` overrides the folder with shipped source data.
+`C6_DB` overrides the database path; `C6_DATA` overrides the folder with shipped source data. Sign-in:
+`C6_DEMO=0` forbids demo mode, `C6_ISSUERS` / `C6_TENANTS` limit who may sign in (monitor.identity).
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Who is signed in: the Viewer for this session.
 
-Two modes, decided by `.streamlit/secrets.toml`:
+Two modes, decided by `.streamlit/secrets.toml` (monitor.identity checks it and fails closed: a file that
+does not parse, an incomplete [auth], or demo mode forbidden by C6_DEMO=0 stops the app):
 - **Sign-in** when it has an `[auth]` section: Streamlit's `st.login()` (OIDC). The roles file
-  (config.ROLES_FILE, `email;role;company;note`) maps the signed-in e-mail to a role and, for 'bedrijf',
-  a company. An e-mail that is not in the file gets no access.
+  (config.ROLES_FILE, `email;role;company;note[;subject]`) maps the signed-in person (verified e-mail, or
+  stable subject) to a role and, for 'bedrijf', a company. Anyone the checks cannot place gets no access.
 - **Demo mode** otherwise: a banner says so and a sidebar picker switches role and company. The URL can
   seed the picker (`?rol=bedrijf&bedrijf=O-I Netherlands B.V.`); in sign-in mode those parameters are ignored.
 
@@ -107,10 +108,20 @@ def sign_in(companies: list[str]) -> Viewer:
             mode = auth_mode()
         except identity.AuthConfigError as error:
             st.error(CONFIG_ERROR.format(detail=str(error)[:1].upper() + str(error)[1:]), icon=":material/block:")
-            st.stop()
+            _stop_without_pages()
         chosen = _signed_in() if mode == "signin" else _demo(companies)
     st.session_state[STATE_KEY] = chosen
     return chosen
+
+
+def _closed() -> None:
+    """The only page of a session that may not see the dashboard: nothing."""
+
+
+def _stop_without_pages() -> None:
+    """Stop the run showing no page list: before st.navigation runs, Streamlit lists pages/ in the sidebar."""
+    st.navigation([st.Page(_closed, title="Cluster 6 Monitor", url_path="gesloten")], position="hidden")
+    st.stop()
 
 
 def _provider() -> str | None:
@@ -125,13 +136,13 @@ def _signed_in() -> Viewer:
         st.info("Log in om het dashboard te openen. Uw e-mailadres bepaalt welke gegevens u ziet.", icon=":material/login:")
         if st.button("Inloggen", type="primary", icon=":material/login:"):
             st.login(_provider())
-        st.stop()
+        _stop_without_pages()
     try:
         found = identity.identify(st.user.to_dict(), read_roles(), config.allowed_issuers(), config.allowed_tenants())
     except identity.AccessRefused as refusal:
         st.error(str(refusal), icon=":material/block:")
         st.button("Uitloggen", on_click=st.logout)
-        st.stop()
+        _stop_without_pages()
     with st.sidebar:
         who = f"{found.email} · {found.role}" + (f" · {found.company}" if found.company else "")
         st.caption(f"Ingelogd: {who}")
