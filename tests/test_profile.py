@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from monitor import db, formatting
 from monitor.access import MINISTRY, Viewer
 from monitor.queries import profile, rankings, search
-from tests.conftest import DASHBOARD, open_page
+from tests.conftest import DASHBOARD, assert_role, open_page, visit
 from tests.test_app_roles import AUTH, EMAILS, rendered, roles_file  # noqa: F401 - roles_file is a fixture
 
 OI = Viewer("bedrijf", "O-I Netherlands B.V.")
@@ -169,6 +169,7 @@ def test_deep_link_opens_an_installation_profile_with_its_figures(fixture_db):
     at.switch_page("pages/profiel.py")  # a deep link to a fresh server: the page is the first thing run
     at.run()
     assert not at.exception, at.exception
+    assert_role(at, "ministerie")
     assert [t.value for t in at.title] == ["O-I Manufacturing Netherlands B.V., vestiging Leerdam"]
     year = at.session_state["c6_filters"].year
     own = sql(fixture_db, "SELECT verified_t_co2 FROM emissions WHERE installation_id = 'NL_131' AND year = ?", [year]).iloc[0, 0]
@@ -211,17 +212,16 @@ def signed_in_company(company: str) -> AppTest:
 def test_a_company_opens_only_its_own_profiles(fixture_db, roles_file):  # noqa: F811
     at = signed_in_company("O-I Netherlands B.V.")
     at.query_params["installatie"] = "NL_106"
-    at.switch_page("pages/profiel.py").run()
-    assert not at.exception
+    visit(at, "pages/profiel.py", "bedrijf", "O-I Netherlands B.V.")
     assert any("eigen bedrijf" in e.value for e in at.error)
     assert "Nobian" not in rendered(at).replace("nobian@test.invalid", "")
     at.query_params["installatie"] = "NL_131"
-    at.switch_page("pages/profiel.py").run()
+    visit(at, "pages/profiel.py", "bedrijf", "O-I Netherlands B.V.")
     assert [t.value for t in at.title] == ["O-I Manufacturing Netherlands B.V., vestiging Leerdam"]
     assert "T-003" in rendered(at)
     del at.query_params["installatie"]
     at.query_params["exploitant"] = "Nobian Chemicals B.V."
-    at.switch_page("pages/profiel.py").run()
+    visit(at, "pages/profiel.py", "bedrijf", "O-I Netherlands B.V.")
     assert any("eigen bedrijf" in e.value for e in at.error)
 
 

@@ -179,13 +179,12 @@ def test_signalen_page_and_overview_count(fixture_db):
 def test_signalen_page_for_a_company(fixture_db, roles_file):  # noqa: F811
     from streamlit.testing.v1 import AppTest
 
-    from tests.conftest import DASHBOARD
+    from tests.conftest import DASHBOARD, visit
 
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.secrets["auth"] = AUTH
     at.user = {"is_logged_in": True, "email": EMAILS["O-I Netherlands B.V."]}
     at.run()
-    at.switch_page("pages/signalen.py").run()
-    assert not at.exception
+    visit(at, "pages/signalen.py", "bedrijf", "O-I Netherlands B.V.")
     text = rendered(at)
     assert "T-003" in text and "T-001" not in text and "Nobian" not in text.replace("nobian@test.invalid", "")
