@@ -19,7 +19,9 @@ import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.,]*(\s?%)?")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+# What makes inline Markdown do something: emphasis, code, links and images, HTML, tables, strikethrough,
+# math and Streamlit's :directives:. ('-', '.', '#', '+' only act at the start of a line, where ids never are.)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()<>!|~$:])")
 
 
 def neutralise(value):

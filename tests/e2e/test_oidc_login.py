@@ -24,6 +24,7 @@ oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT_MS = 180_000
 CHROMIUM = "/usr/bin/chromium"
 MINISTRY, COMPANY, STRANGER, UNVERIFIED = "ministerie-1", "bedrijf-1", "vreemde-1", "onbevestigd-1"
 USERS = {
@@ -43,7 +44,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(url: str, timeout_s: float = 60) -> None:
+def wait_for(url: str, timeout_s: float = 180) -> None:
     deadline = time.monotonic() + timeout_s
     while True:
         try:
@@ -96,6 +97,8 @@ def app(provider, fixture_db, tmp_path_factory):
             "true",
             "--browser.gatherUsageStats",
             "false",
+            "--server.fileWatcherType",
+            "none",
         ],
         cwd=ROOT,
         env=env,
@@ -130,16 +133,24 @@ def log_in(browser, app: str, sub: str):
         lambda route: route.continue_() if route.request.url.startswith("http://localhost") else route.abort(),
     )
     page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)  # generous: CI and a busy machine are slow, a real failure still fails
     page.goto(app, wait_until="domcontentloaded")
-    page.get_by_role("button", name="Inloggen").click(timeout=60_000)
-    page.wait_for_url("**/oauth2/authorize**", timeout=30_000)
+    expect_text(page, "Log in om het dashboard te openen")
+    for attempt in range(6):  # a click on a page whose session is not yet connected is lost: click again
+        page.get_by_role("button", name="Inloggen").click()
+        try:
+            page.wait_for_url("**/oauth2/authorize**", timeout=30_000)
+            break
+        except playwright_api.TimeoutError:
+            if attempt == 5:
+                raise
     page.get_by_placeholder("sub").fill(sub)
     page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(f"{app}/**", timeout=30_000)
+    page.wait_for_url(f"{app}/**")
     return page
 
 
-def expect_text(page, text: str, timeout_ms: int = 60_000) -> None:
+def expect_text(page, text: str, timeout_ms: int = 180_000) -> None:
     playwright_api.expect(page.get_by_text(text, exact=False).first).to_be_visible(timeout=timeout_ms)
 
 
