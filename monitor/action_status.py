@@ -69,6 +69,12 @@ def verdicts_on(viewer: Viewer, on: dt.date) -> pd.DataFrame:
     return action_measures.line_verdicts(action_measures.milestones_on(actions.milestone_rows(viewer), on))
 
 
+def late_milestones(viewer: Viewer, on: dt.date) -> pd.DataFrame:
+    """The milestones 'vertraagd' on `on` (columns of action_measures.milestones_on), most days late first."""
+    milestones = action_measures.milestones_on(actions.milestone_rows(viewer), on)
+    return milestones[milestones["status"] == "vertraagd"].sort_values("days_late", ascending=False)
+
+
 def gather(viewer: Viewer, filters, on: dt.date) -> ActionStatus:
     """The state of every action line on `on`; the sidebar year picks the regions' emission year, the other
     sidebar filters do not apply (the programme as a whole)."""

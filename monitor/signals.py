@@ -10,7 +10,9 @@ Rules (norms and thresholds from the signal_norms table; see the README):
 - subsidie_niet_betaald / betaling_loopt_achter: a grant without any payment after the norm, or whose
   paid share lags the share expected after the time elapsed;
 - niet_gerapporteerd / gestopt: an installation that emitted recently but has no verified figure for
-  the latest registry year (reported late, or stopped).
+  the latest registry year (reported late, or stopped);
+- actielijn_achter: a milestone of an Actieplan 2.0 action line past its planned date and not finished
+  (ministry and regisseur; the page Actielijnen shows the lines to everyone).
 A company sees only the signals about its own installations, cases and grants (no sector signals).
 """
 
@@ -21,8 +23,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from monitor import db, formatting
+from monitor import action_status, db, formatting
 from monitor.access import Viewer
+from monitor.action_lines import LINE_NAMES
 from monitor.filters import Filters
 from monitor.progress import ON_TRACK, sector_progress
 from monitor.queries import meta, sectors, signals
@@ -37,6 +40,7 @@ RULES = {
     "betaling_loopt_achter": "Betaling loopt achter",
     "niet_gerapporteerd": "Laatste jaar niet gerapporteerd",
     "gestopt": "Gestopt met rapporteren",
+    "actielijn_achter": "Actielijn achter op schema",
 }
 COLUMNS = [
     "rule",
@@ -248,6 +252,29 @@ def sector_signals(chosen: Filters) -> pd.DataFrame:
     return _frame(rows)
 
 
+def action_line_signals(viewer: Viewer, on: dt.date | None = None) -> pd.DataFrame:
+    """Actieplan 2.0: one signal per milestone past its planned date and not finished (page Actielijnen)."""
+    late = action_status.late_milestones(viewer, on or dt.date.today())
+    rows = [
+        dict(
+            rule="actielijn_achter",
+            subject=LINE_NAMES[r.action_line],
+            label=r.label,
+            company=None,
+            sector=None,
+            province=None,
+            reason=f"gepland {r.planned_on:%d-%m-%Y}, niet afgerond (gemeld: {r.reported_status})",
+            size=float(r.days_late),
+            size_label=f"{int(r.days_late)} dagen te laat",
+            link="/actielijnen",
+            assumed=False,
+            is_sample=bool(r.is_sample),
+        )
+        for r in late.itertuples()
+    ]
+    return _frame(rows)
+
+
 def collect(viewer: Viewer, chosen: Filters) -> pd.DataFrame:
     """Every signal the viewer may see in the chosen sectors and provinces, one row each (COLUMNS).
     Computed once per data version, day (case ages count in days), viewer and filters (Overzicht and
@@ -260,10 +287,11 @@ def _collect(version: str, today: dt.date, viewer: Viewer, chosen: Filters) -> p
     parts = [case_signals(viewer, today), grant_signals(viewer, today), installation_signals(chosen)]
     if viewer.sees_all:
         parts.append(sector_signals(chosen))
+        parts.append(action_line_signals(viewer, today))  # programme-wide: no sector, province or company
     frame = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else _frame([])
     if not viewer.sees_all:
         frame = frame[frame["company"] == viewer.company]
-    keep = frame["sector"].isin(chosen.sector_list())
+    keep = frame["sector"].isin(chosen.sector_list()) | frame["rule"].eq("actielijn_achter")
     if chosen.provinces:
         keep &= frame["province"].isin(chosen.provinces) | frame["province"].isna()
     return frame[keep].reset_index(drop=True)

@@ -286,3 +286,33 @@ def test_company_status_has_no_other_company_rows(fixture_db):
     assert status.participation["partners"].dropna().tolist() == ["Partner-OI-geheim"]
     counted = status.loaded.set_index("item_id")
     assert counted.loc["ken_bedrijven", "rows"] == SUPPRESSED  # the row count would tell how many take part
+
+
+# 5. Signalen lists every overdue milestone
+
+
+LATE_SQL = """
+WITH latest AS (
+    SELECT * FROM action_progress WHERE item_type = 'mijlpaal' AND as_of <= ?
+    QUALIFY as_of = max(as_of) OVER (PARTITION BY item_id)
+)
+SELECT item_id FROM latest WHERE planned_on < ? AND (actual_on IS NULL OR actual_on > ?) ORDER BY item_id
+"""
+
+
+def test_signals_list_the_overdue_milestones_for_the_ministry_only(fixture_db):
+    from monitor import signals
+
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    today = dt.date.today()
+    late = [r[0] for r in con.execute(LATE_SQL, [today, today, today]).fetchall()]
+    con.close()
+    assert late == ["T-M2"]  # T-M1 was reached on 15-04-2026, two weeks after its planned date
+    found = signals.collect(MINISTRY, FILTERS)
+    rows = found[found["rule"] == "actielijn_achter"]
+    assert rows["label"].tolist() == ["Testmijlpaal regioaanpak"]
+    assert rows["subject"].tolist() == ["Regioaanpak"] and rows["link"].tolist() == ["/actielijnen"]
+    assert rows["size"].tolist() == [float((today - D(2026, 6, 30)).days)]
+    narrowed = signals.collect(MINISTRY, Filters(2024, 2019, "eu_ets_cap", sectors=("glas",), provinces=("Limburg",)))
+    assert (narrowed["rule"] == "actielijn_achter").sum() == 1  # programme-wide: no sector or province to filter on
+    assert "actielijn_achter" not in set(signals.collect(OI, FILTERS)["rule"])
