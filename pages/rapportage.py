@@ -103,7 +103,14 @@ st.caption(
 for line in ACTION_LINES:
     figures_of_line = [f for f in action_figures if f.group == action_report.group(line)]
     st.markdown(f"**{line.name}**")
-    st.table(report_export.display_table(figures_of_line, action_numbers).drop(columns="onderdeel"), hide_index=True)
+    shown_line = report_export.display_table(figures_of_line, action_numbers).drop(columns="onderdeel")
+    st.table(
+        shown_line.rename(columns=str.capitalize).style.apply(
+            lambda r: ["background-color: #fff3cd" if r["Soort"] == report.SAMPLE_MARK else ""] * len(r), axis=1
+        ),
+        hide_index=True,
+        border="horizontal",
+    )
 st.caption("  \n".join(f"[{n}] {action_lines_of_source[s]}".replace("_", "\\_") for s, n in action_numbers.items()))
 with st.expander("Mijlpalen per actielijn"):
     milestones = action_report.milestone_table(actions)
