@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from monitor import action_lines, action_measures
-from monitor.access import Viewer, suppress_small
+from monitor.access import MIN_COMPANIES, SUPPRESSED, Viewer, suppress_small
 from monitor.queries import actions, cases, geo, subsidies
 from monitor.regions import region_groups
 
@@ -44,6 +44,9 @@ class ActionStatus:
 
     def indicators(self, line_id: str, source_of: dict[str, str]) -> pd.DataFrame:
         table = action_measures.indicator_table(line_id, self.computed, self.loaded, source_of)
+        hidden = table["text"] == SUPPRESSED  # disclosure control: a count of fewer than 3 companies
+        table.loc[hidden, "text"] = "–"
+        table.loc[hidden, "source"] = f"verborgen voor bedrijven: minder dan {MIN_COMPANIES} deelnemende bedrijven"
         if not self.viewer.sees_all:  # cases and subsidies are the company's own
             own = table["indicator"].isin(OWN_ONLY_LABELS)
             table.loc[own, "text"] = table.loc[own, "text"] + " (uw bedrijf)"

@@ -15,23 +15,34 @@ st.caption(
     "mijlpalen met geplande en werkelijke datum, en de indicatoren met definitie en bron. Een actielijn loopt "
     "achter op schema zodra een mijlpaal op de peildatum over zijn geplande datum is en niet is afgerond."
 )
-MILESTONE_COLUMNS = {
+# Dutch headers (monitor.formatting through ui.table / ui.download) for every column shown or downloaded
+LABELS = {
+    "action_line": "actielijn",
+    "item_id": "code",
     "label": "mijlpaal",
-    "planned_on": st.column_config.DateColumn("gepland", format="DD-MM-YYYY"),
-    "actual_on": st.column_config.DateColumn("werkelijk", format="DD-MM-YYYY"),
+    "planned_on": "gepland",
+    "actual_on": "werkelijk",
+    "reported_status": "status gemeld",
     "status": "status op peildatum",
-    "days_late": st.column_config.NumberColumn("dagen te laat", format="%d"),
-    "is_sample": "voorbeeld",
-}
-INDICATOR_COLUMNS = {
+    "days_late": "dagen te laat",
+    "note": "toelichting",
+    "is_sample": "voorbeelddata",
+    "source": "bron",
     "indicator": "indicator",
+    "value": "getal",
     "text": "waarde",
+    "unit": "eenheid",
+    "definition": "definitie",
     "origin": "herkomst",
-    "definition": st.column_config.TextColumn("definitie", width="large"),
-    "source": st.column_config.TextColumn("bron", width="large"),
-    "is_sample": "voorbeeld",
+    "company": "bedrijf",
+    "subject": "onderwerp",
+    "detail": "thema / fase",
+    "partners": "partners",
+    "as_of": "sinds",
 }
-PARTICIPATION_COLUMNS = {"label": "indicator", "subject": "onderwerp", "detail": "thema / fase", "partners": "partners"}
+MILESTONE_COLUMNS = ["label", "planned_on", "actual_on", "status", "days_late", "is_sample"]
+INDICATOR_COLUMNS = ["indicator", "text", "origin", "definition", "source", "is_sample"]
+PARTICIPATION_LABELS = LABELS | {"label": "indicator"}
 
 # 1. Reference date (kept in the URL: ?peildatum=jjjj-mm-dd)
 page_state.seed("a_on", "peildatum", dt.date.today(), dt.date.fromisoformat)
@@ -78,26 +89,26 @@ for line in action_lines.LINES:
         if milestones.empty:
             st.caption("Nog geen mijlpalen geladen voor deze actielijn.")
         else:
-            ui.table(milestones[list(MILESTONE_COLUMNS)], column_config=MILESTONE_COLUMNS, key=f"a_m_{line.line_id}")
+            ui.table(milestones[MILESTONE_COLUMNS], LABELS, key=f"a_m_{line.line_id}")
         indicators = status.indicators(line.line_id, source_of)
-        ui.table(indicators[list(INDICATOR_COLUMNS)], column_config=INDICATOR_COLUMNS, key=f"a_i_{line.line_id}")
+        ui.table(indicators[INDICATOR_COLUMNS], LABELS | {"label": "indicator"}, key=f"a_i_{line.line_id}")
         taking_part = status.participation[status.participation["action_line"] == line.line_id]
         if not taking_part.empty:
             own = "" if viewer.sees_all else " (alleen uw eigen bedrijf en onderwerpen zonder bedrijf)"
             with st.expander(f"Deelname{own}: {len(taking_part)} {'regel' if len(taking_part) == 1 else 'regels'}"):
                 shown = taking_part[["label", "company", "subject", "detail", "partners", "as_of", "is_sample"]]
-                ui.table(shown, column_config=PARTICIPATION_COLUMNS | {"as_of": "sinds"}, key=f"a_p_{line.line_id}")
+                ui.table(shown, PARTICIPATION_LABELS, key=f"a_p_{line.line_id}")
 
 # 4. Downloads and sources
 st.subheader("Downloads")
 left, right = st.columns(2)
 with left:
-    ui.download(status.milestones, f"actielijnen_mijlpalen_{on:%Y%m%d}.csv", "Mijlpalen (CSV)")
+    ui.download(status.milestones, f"actielijnen_mijlpalen_{on:%Y%m%d}.csv", "Mijlpalen (CSV)", labels=LABELS)
 with right:
     everything = pd.concat(
         [status.indicators(line.line_id, source_of).assign(action_line=line.line_id) for line in action_lines.LINES]
     )
-    ui.download(everything, f"actielijnen_indicatoren_{on:%Y%m%d}.csv", "Indicatoren (CSV)")
+    ui.download(everything, f"actielijnen_indicatoren_{on:%Y%m%d}.csv", "Indicatoren (CSV)", labels=LABELS)
 ui.source_caption("action_progress_public", "sample_action_progress", "cases_public", "sample_cases", "sample_subsidies")
 st.caption(
     f"Doelen: {action_lines.PLAN_SOURCE}. Actieve regio's: groepen Cluster 6-installaties binnen "
