@@ -17,9 +17,9 @@ SELECTED_COLOUR = "#a61b2b"  # on Streamlit's selected-pill background #f9ebed
 
 STYLE = f"""
 <style>
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: {CAPTION_COLOUR}; opacity: 1; }}
-[data-testid="stButtonGroup"] [data-selected="true"], [data-testid="stButtonGroup"] [data-selected="true"] p {{
-  color: {SELECTED_COLOUR};
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {{ color: {CAPTION_COLOUR} !important; opacity: 1 !important; }}
+[data-testid="stButtonGroup"] [data-selected="true"], [data-testid="stButtonGroup"] [data-selected="true"] * {{
+  color: {SELECTED_COLOUR} !important;
 }}
 </style>
 """
