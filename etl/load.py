@@ -608,10 +608,14 @@ def write_to_copy(db: Path, write: Callable[[duckdb.DuckDBPyConnection], T], wha
     return result
 
 
+class Refusal(RuntimeError):
+    """A refusal with its own clear message (e.g. the database changed after an update's diff): passed on as is."""
+
+
 def as_refusal(error: Exception, file: str) -> Exception:
     """Every failure of a load in the loader's one format (file, row, column, message): a ContractError or
     ReadError as it is, anything else (a disk full, a bug) as a ContractError that names it, never a traceback."""
-    if isinstance(error, (ContractError, ReadError)):
+    if isinstance(error, (ContractError, ReadError, Refusal)):
         return error
     return ContractError(
         file, [Violation(file, None, None, None, f"onverwachte fout bij het laden ({error.__class__.__name__}: {error})")]

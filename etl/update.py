@@ -40,7 +40,7 @@ _REGISTRY_SOURCE = "(e.source IN (?, ?) OR starts_with(e.source, ?))"
 _REGISTRY_PARAMS = [*SHIPPED_REGISTRY_FILES, SOURCE_PREFIX]
 
 
-class UpdateChanged(RuntimeError):
+class UpdateChanged(load.Refusal):
     """The database changed between the diff that was shown and the load: nothing was loaded."""
 
 

@@ -22,13 +22,25 @@ async def _render(figures: list, browser: str) -> list[bytes]:
         return [await k.calc_fig(figure, opts=opts) for figure in figures]
 
 
+def _run(coroutine):
+    """asyncio.run, also where this thread already runs an event loop (then in a thread of its own)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def render(charts: dict[str, object]) -> tuple[dict[str, bytes], dict[str, str]]:
     """name -> plotly Figure  =>  (name -> PNG bytes, name -> why it is missing). One browser for all."""
     browser = config.browser_path()
     if browser is None:
         return {}, dict.fromkeys(charts, NO_BROWSER)
     try:
-        images = asyncio.run(_render(list(charts.values()), str(browser)))
+        images = _run(_render(list(charts.values()), str(browser)))
     except Exception as error:  # a broken browser must not take the letter down: the document names what is missing
         logging.getLogger(__name__).warning("statische export mislukt: %s", error)
         return {}, dict.fromkeys(charts, f"statische export mislukt ({type(error).__name__}: {error})"[:300])

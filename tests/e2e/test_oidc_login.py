@@ -117,12 +117,8 @@ def app(provider, fixture_db, tmp_path_factory):
         log.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
+# The browser is the shared session fixture of tests/e2e/conftest.py: a second sync Playwright in the
+# same worker cannot start while that one runs.
 
 
 def log_in(browser, app: str, sub: str):
@@ -154,6 +150,15 @@ def expect_text(page, text: str, timeout_ms: int = 180_000) -> None:
     playwright_api.expect(page.get_by_text(text, exact=False).first).to_be_visible(timeout=timeout_ms)
 
 
+def nav_text(page) -> str:
+    """The whole sidebar navigation: Streamlit folds a long list behind 'View more', so unfold it first."""
+    more = page.locator("[data-testid='stSidebarNavViewButton']")
+    if more.count() and "more" in more.first.inner_text().lower():
+        more.first.click()
+        page.wait_for_timeout(500)
+    return page.locator("[data-testid='stSidebarNav']").inner_text()
+
+
 def body(page) -> str:
     return page.locator("body").inner_text()
 
@@ -161,7 +166,7 @@ def body(page) -> str:
 def test_ministry_user_signs_in_and_sees_the_case_pages(app, browser):
     page = log_in(browser, app, MINISTRY)
     expect_text(page, "Ingelogd: min@test.invalid · ministerie")
-    navigation = page.locator("[data-testid='stSidebarNav']").inner_text()
+    navigation = nav_text(page)
     assert "Casussen" in navigation and "Subsidies" in navigation
     assert "Bestand laden" not in navigation  # the ministry reads, the regisseur loads
     assert "Demomodus" not in body(page)
@@ -171,7 +176,7 @@ def test_ministry_user_signs_in_and_sees_the_case_pages(app, browser):
 def test_company_user_sees_only_its_own_pages(app, browser):
     page = log_in(browser, app, COMPANY)
     expect_text(page, "Ingelogd: oi@test.invalid · bedrijf · O-I Netherlands B.V.")
-    navigation = page.locator("[data-testid='stSidebarNav']").inner_text()
+    navigation = nav_text(page)
     assert "Benchmark" in navigation
     assert "Casussen" not in navigation and "Subsidies" not in navigation and "Bestand laden" not in navigation
     page.context.close()
