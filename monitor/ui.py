@@ -36,7 +36,7 @@ def source_line(*source_ids: str) -> str:
 
 
 def source_caption(*source_ids: str) -> None:
-    st.caption(f"Bron: {source_line(*source_ids)}")
+    st.caption(f"Bron: {export_safety.escape_markdown(source_line(*source_ids))}")
 
 
 def download(

@@ -5,6 +5,7 @@ A company role opens only its own profiles."""
 import streamlit as st
 
 from monitor import filters, profile_view, search_box, session, ui
+from monitor.export_safety import escape_markdown
 from monitor.queries import profile
 
 chosen = filters.current()
@@ -36,7 +37,7 @@ if installation_id:
     plant = profile.installation(installation_id)
     if plant is None:
         st.title("Profiel")
-        ui.empty(f"Installatie '{installation_id}' bestaat niet in het register. Zoek opnieuw in de zijbalk.")
+        ui.empty(f"Installatie '{escape_markdown(installation_id)}' bestaat niet in het register. Zoek opnieuw in de zijbalk.")
         st.stop()
     if not viewer.sees_all and plant["company"] != viewer.company:
         st.title("Profiel")
@@ -49,7 +50,7 @@ if installation_id:
 plants = profile.company_installations(company)
 if plants.empty:
     st.title("Profiel")
-    ui.empty(f"Bedrijf '{company}' komt niet voor in het register. Zoek opnieuw in de zijbalk.")
+    ui.empty(f"Bedrijf '{escape_markdown(company)}' komt niet voor in het register. Zoek opnieuw in de zijbalk.")
     st.stop()
 if not viewer.sees_all and company != viewer.company:
     st.title("Profiel")

@@ -24,6 +24,7 @@ from monitor import (
 )
 from monitor.action_lines import COMPUTED_SOURCES
 from monitor.action_lines import LINES as ACTION_LINES
+from monitor.export_safety import escape_markdown
 from monitor.queries import meta
 
 chosen = filters.current()
@@ -87,7 +88,7 @@ st.caption(
     "Geel = voorbeelddata: niet publiceren. Casussen en pijplijn volgen de filters sector, provincie, route en status; "
     "het Actieplan-budget geldt voor het hele programma."
 )
-st.caption("  \n".join(f"[{n}] {source_lines[s]}".replace("_", "\\_") for s, n in numbers.items()))
+st.caption("  \n".join(f"\\[{n}\\] {escape_markdown(source_lines[s])}" for s, n in numbers.items()))
 
 # 2b. Progress per action line of Actieplan 2.0 (its own section; the exports below carry it too)
 st.subheader("Voortgang per actielijn (Actieplan 2.0)")
@@ -102,7 +103,7 @@ st.caption(
 )
 for line in ACTION_LINES:
     figures_of_line = [f for f in action_figures if f.group == action_report.group(line)]
-    st.markdown(f"**{line.name}**")
+    st.markdown(f"**{escape_markdown(line.name)}**")
     shown_line = report_export.display_table(figures_of_line, action_numbers).drop(columns="onderdeel")
     st.table(
         shown_line.rename(columns=str.capitalize).style.apply(
@@ -111,7 +112,7 @@ for line in ACTION_LINES:
         hide_index=True,
         border="horizontal",
     )
-st.caption("  \n".join(f"[{n}] {action_lines_of_source[s]}".replace("_", "\\_") for s, n in action_numbers.items()))
+st.caption("  \n".join(f"\\[{n}\\] {escape_markdown(action_lines_of_source[s])}" for s, n in action_numbers.items()))
 with st.expander("Mijlpalen per actielijn"):
     milestones = action_report.milestone_table(actions)
     ui.table(milestones)
@@ -180,4 +181,4 @@ for heading, figure, data, name, source in charts:
     png = {"format": "png", "filename": f"cluster6_{name}_{chosen.year}", "scale": 2}
     st.plotly_chart(figure, width="stretch", config={"toImageButtonOptions": png, "displaylogo": False})
     ui.download(data, f"cluster6_{name}_{chosen.year}.csv")
-    st.caption(f"Bron: {source}")
+    st.caption(f"Bron: {escape_markdown(source)}")
