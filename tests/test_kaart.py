@@ -124,6 +124,14 @@ def test_prepare_points_tooltips():
     assert points.loc["d", "sector"] == "cluster Chemelot"
 
 
+def test_tooltip_text_is_html_escaped():
+    points = _prepared()
+    points.loc[0, "name"] = '<img src=x onerror="alert(1)"> & Zn'
+    deck = maps.installations_deck(points, maps.province_geojson())
+    names = [r["name"] for layer in _layers(deck).values() if isinstance(layer.get("data"), list) for r in layer["data"]]
+    assert '&lt;img src=x onerror="alert(1)"&gt; &amp; Zn' in names and not [n for n in names if "<img" in n]
+
+
 def _layers(deck) -> dict:
     return {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
 

@@ -7,6 +7,7 @@ the basemap (Carto tiles, internet) is off unless asked for.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import math
 from pathlib import Path
@@ -164,9 +165,12 @@ def _trend(now: float | None, base: float | None, baseline_year: int) -> str:
 
 
 def _records(frame: pd.DataFrame, extra: tuple[str, ...] = ()) -> list[dict]:
-    """Plain-python records for pydeck (no numpy types, no NaN)."""
+    """Plain-python records for pydeck (no numpy types, no NaN). The tooltip puts the text columns into HTML,
+    so they are HTML-escaped here: a name like '<img onerror=...>' in a registry or loaded file stays text."""
     columns = [c for c in (*TEXT_COLUMNS, "lat", "lon", *extra) if c in frame.columns]
     out = frame[columns].astype(object).where(frame[columns].notna(), None)
+    for column in (c for c in TEXT_COLUMNS if c in out.columns):
+        out[column] = out[column].map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
     return out.to_dict("records")
 
 
