@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def read_table(
         raise ReadError(name, "bestand niet gevonden")
     _check_size(name, path.stat().st_size, max_bytes)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path, name, max_rows)
+        rows = _xlsx_rows(path, name, max_rows, expected_columns)
     elif path.suffix.lower() in (".csv", ".txt", ".tsv", ""):
         rows = _csv_rows(path, name)
     elif path.suffix.lower() == ".xls":
@@ -158,7 +159,34 @@ def _sheet_has_data(sheet) -> bool:
     return any(any(v is not None and str(v).strip() for v in row) for row in sheet.iter_rows(values_only=True))
 
 
-def _xlsx_rows(path: Path, name: str, max_rows: int) -> list[list]:
+def _has_table(sheet, expected: tuple[str, ...]) -> bool:
+    """The sheet has a header row (in its first 50 rows) naming expected columns, as _find_header looks for it."""
+    wanted = {normalise_header(c) for c in expected}
+    for row in itertools.islice(sheet.iter_rows(values_only=True), 50):
+        named = {normalise_header(c) for c in row if c is not None and str(c).strip()}
+        if wanted and len(named & wanted) >= min(2, len(wanted)):
+            return True
+    return False
+
+
+def _table_sheet(workbook, name: str, expected: tuple[str, ...]) -> int:
+    """Index of the sheet to read: the only one with data, or else the only one whose header names the expected
+    columns (a workbook often has a notes or pivot sheet beside the table)."""
+    filled = [sheet for sheet in workbook.worksheets if _sheet_has_data(sheet)]
+    if len(filled) <= 1:
+        return workbook.sheetnames.index(filled[0].title) if filled else 0
+    tables = [sheet.title for sheet in filled if _has_table(sheet, expected)]
+    if len(tables) == 1:
+        return workbook.sheetnames.index(tables[0])
+    which = "geen ervan heeft" if not tables else f"{len(tables)} ervan ({', '.join(tables)}) hebben"
+    raise ReadError(
+        name,
+        f"de werkmap heeft gegevens op {len(filled)} bladen ({', '.join(s.title for s in filled)}) en {which} de "
+        "kolommen van de tabel; de lader leest één tabel. Laat één blad met de tabel over of sla dat blad op als CSV.",
+    )
+
+
+def _xlsx_rows(path: Path, name: str, max_rows: int, expected: tuple[str, ...] = ()) -> list[list]:
     import openpyxl
 
     _check_xlsx_parts(path, name)
@@ -168,14 +196,7 @@ def _xlsx_rows(path: Path, name: str, max_rows: int) -> list[list]:
     except Exception as exc:  # openpyxl raises several types for a corrupt file
         raise ReadError(name, f"geen leesbaar Excel-bestand ({exc.__class__.__name__})") from exc
     try:
-        filled = [sheet.title for sheet in workbook.worksheets if _sheet_has_data(sheet)]
-        if len(filled) > 1:
-            raise ReadError(
-                name,
-                f"de werkmap heeft gegevens op {len(filled)} bladen ({', '.join(filled)}); de lader leest één tabel. "
-                "Laat één blad over of sla het blad met de tabel op als CSV.",
-            )
-        index = workbook.sheetnames.index(filled[0]) if filled else 0
+        index = _table_sheet(workbook, name, expected)
         rows = []
         pairs = zip(
             workbook.worksheets[index].iter_rows(values_only=True),

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import load
+from etl import load, upload
 from etl.__main__ import main
 from etl.contracts import ContractError
 from etl.readers import ReadError, read_table
@@ -283,8 +283,9 @@ CORPUS = {
     ),
     "emissions_two_sheets.xlsx": (
         "emissions",
-        "emissions_two_sheets.xlsx: de werkmap heeft gegevens op 2 bladen (Emissies, Toelichting); de lader leest één "
-        "tabel. Laat één blad over of sla het blad met de tabel op als CSV.",
+        "emissions_two_sheets.xlsx: de werkmap heeft gegevens op 2 bladen (Emissies, Toelichting) en 2 ervan (Emissies, "
+        "Toelichting) hebben de kolommen van de tabel; de lader leest één tabel. Laat één blad met de tabel over of sla dat "
+        "blad op als CSV.",
     ),
     "cases_nul_byte.csv": (
         "cases",
@@ -424,6 +425,16 @@ def test_dutch_spreadsheet_twin_loads_exactly_like_the_plain_twin(kind, order, c
     sql = f"SELECT * FROM {kind} ORDER BY {order}"
     assert table(plain, sql) == table(dutch, sql)
     assert table(plain, "SELECT rows FROM load_log ORDER BY load_id DESC LIMIT 1") == [(3,)]
+
+
+def test_a_workbook_with_a_notes_sheet_reads_the_sheet_with_the_table(corpus_db, tmp_path):
+    plain, notes = fresh(corpus_db, tmp_path, "plain"), fresh(corpus_db, tmp_path, "notes")
+    load.load_file("emissions", GOOD / "emissions_plain.csv", plain, display_name="emissies.csv")
+    load.load_file("emissions", GOOD / "emissions_notes_sheet.xlsx", notes, display_name="emissies.csv")  # notes first
+    sql = "SELECT * FROM emissions ORDER BY installation_id, year"
+    assert table(plain, sql) == table(notes, sql)
+    checked = upload.check("emissions", GOOD / "emissions_notes_sheet.xlsx", "emissies.xlsx", notes)  # the upload page
+    assert checked.report.empty and len(checked.preview) == 3
 
 
 def test_twin_values_are_read_as_written(corpus_db, tmp_path):
