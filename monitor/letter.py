@@ -37,6 +37,7 @@ MONTHS = (
     "december",
 )
 GROUP_PHRASES = {"Casusaanpak": "de casusaanpak", "Actieplan Cluster 6": "het Actieplan-budget", "Pijplijn": "de pijplijn"}
+ACTION_LINE_GROUP, SCHEDULE_LABEL = "Actielijn ", "Schema op"  # monitor.action_report's figure group and label
 UNCHANGED = 0.05  # a change that rounds to 0,0 % is "no change" in words
 
 
@@ -309,6 +310,25 @@ def _pipeline(f: _Figures, report: Report, incomplete: str | None) -> Section:
     return Section(f"Pijplijn en opgave {end}", tuple(paragraphs), sample)
 
 
+def _action_lines(report: Report) -> Section | None:
+    """The schedule of each action line of Actieplan 2.0, from the report's action-line figures (added by the
+    report page, monitor.action_report): how many lines are behind, then each line's verdict as computed."""
+    schedules = [f for f in report.figures if f.group.startswith(ACTION_LINE_GROUP) and f.label.startswith(SCHEDULE_LABEL)]
+    if not schedules:
+        return None
+    on = pd.to_datetime(schedules[0].label.removeprefix(SCHEDULE_LABEL).strip(), format="%d-%m-%Y")
+    behind = sum(1 for f in schedules if f.value)
+    first = (
+        f"Van de {count(len(schedules), 'actielijn', 'actielijnen')} van het Actieplan 2.0 "
+        f"{'loopt' if behind == 1 else 'lopen'} er op {dutch_date(on)} {formatting.number(behind)} achter op schema."
+        if behind
+        else f"Op {dutch_date(on)} loopt geen van de {count(len(schedules), 'actielijn', 'actielijnen')} van het Actieplan 2.0 "
+        "achter op schema."
+    )
+    lines = [f"{f.group.removeprefix(ACTION_LINE_GROUP)}: {f.text}" for f in schedules]
+    return Section("Actielijnen Actieplan 2.0", (first, "; ".join(lines) + "."), any(f.sample for f in schedules))
+
+
 def _since_last(comparison: pd.DataFrame, previous: dict) -> Section:
     """previous: title, sent_on, year of the earlier letter (a row of queries.snapshots.letters)."""
     intro = f"Ten opzichte van de vorige brief ({previous['title']}, {dutch_date(previous['sent_on'])}, over {int(previous['year'])}):"
@@ -357,7 +377,8 @@ def _caveats(report: Report, inputs: Inputs, incomplete: str | None) -> Section:
 
 
 def draft(report: Report, inputs: Inputs, comparison: pd.DataFrame | None = None, previous: dict | None = None) -> list[Section]:
-    """The drafted letter: emissions, progress and sectors, cases, budget, pipeline, since the last letter, caveats."""
+    """The drafted letter: emissions, progress and sectors, cases, budget, pipeline, action lines, since the last
+    letter, caveats."""
     f = _Figures(report, inputs.year, inputs.baseline_year)
     incomplete = incompleteness_note(inputs.completeness, inputs.year)
     sections = [
@@ -366,6 +387,7 @@ def draft(report: Report, inputs: Inputs, comparison: pd.DataFrame | None = None
         _cases(f, inputs),
         _budget(f),
         _pipeline(f, report, incomplete),
+        _action_lines(report),
         _since_last(comparison, previous) if comparison is not None and previous is not None else None,
         _caveats(report, inputs, incomplete),
     ]

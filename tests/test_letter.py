@@ -19,7 +19,19 @@ from openpyxl import load_workbook
 
 from etl import load
 from etl import snapshots as snapshot_store
-from monitor import chart_images, config, formatting, letter, letter_docx, letter_xlsx, report, report_export, snapshots
+from monitor import (
+    action_report,
+    action_status,
+    chart_images,
+    config,
+    formatting,
+    letter,
+    letter_docx,
+    letter_xlsx,
+    report,
+    report_export,
+    snapshots,
+)
 from monitor.access import MINISTRY
 from monitor.filters import Filters
 from monitor.letter_tables import Letter
@@ -32,9 +44,9 @@ from tests.test_report import FRESHNESS, LOAD_LOG, SOURCE_LINES, make_inputs
 SENT_ON = dt.date(2026, 11, 25)
 
 
-def drafted(inputs: report.Inputs, **kwargs) -> str:
+def drafted(inputs: report.Inputs, report_override: report.Report | None = None, **kwargs) -> str:
     inputs.case_table["opened_on"] = pd.to_datetime(["2024-01-05", "2023-02-01", "2023-03-01", "2023-01-01"])
-    return letter.as_text(letter.draft(report.build(inputs), inputs, **kwargs))
+    return letter.as_text(letter.draft(report_override or report.build(inputs), inputs, **kwargs))
 
 
 def with_emissions(inputs: report.Inputs, values_2024: tuple[float, float], complete: bool = True) -> report.Inputs:
@@ -68,6 +80,28 @@ def test_a_fall_a_rise_and_no_change_read_right():
     assert "is de uitstoot niet gedaald ten opzichte van 2019" in same
     for text in (fall, rise, same):
         assert "2013, het begin van ETS-fase 3" in text
+
+
+def test_the_action_lines_schedule_is_drafted_from_the_report_figures(fixture_db):
+    """On 1-7-2026 the fixture's regioaanpak milestone (planned 30-06-2026) is late; on 30-06 none is."""
+    inputs = make_inputs()
+    texts = {}
+    for on in (dt.date(2026, 6, 30), dt.date(2026, 7, 1)):
+        status = action_status.gather(MINISTRY, Filters(year=2024, baseline_year=2019, target_id="eu_ets_cap"), on)
+        figures = action_report.figures(status, {})
+        built = report.build(inputs)
+        texts[on] = drafted(inputs, report_override=dataclasses.replace(built, figures=[*built.figures, *figures]))
+    late = texts[dt.date(2026, 7, 1)]
+    assert "## Actielijnen Actieplan 2.0 [VOORBEELDDATA]" in late  # the fixture's milestones are sample rows
+    assert "Van de 7 actielijnen van het Actieplan 2.0 loopt er op 1 juli 2026 1 achter op schema." in late
+    assert (
+        "Regioaanpak: achter op schema (0 van 1 mijlpalen afgerond; vertraagd: 'Testmijlpaal regioaanpak' gepland 30-06-2026)"
+        in late
+    )
+    assert (
+        "Op 30 juni 2026 loopt geen van de 7 actielijnen van het Actieplan 2.0 achter op schema." in texts[dt.date(2026, 6, 30)]
+    )
+    assert "Actielijnen" not in drafted(make_inputs())  # a report without action-line figures has no such section
 
 
 def test_counts_are_singular_and_plural():
