@@ -74,6 +74,35 @@ def _previous(chosen, viewer, result: report.Report, inputs: report.Inputs):
     return previous, comparison
 
 
+LETTER_LABEL = "Tekst van de brief ('## ' begint een kop; alinea's tussen lege regels)"
+
+
+def _edits() -> dict[str, str]:
+    """The user's edited letter texts this session, per draft (Streamlit drops a text area's state when it is not
+    drawn, e.g. while another year is chosen; this keeps the edits)."""
+    return st.session_state.setdefault("letter_edits", {})
+
+
+def _keep_edits(key: str, text: str, drafted: str) -> None:
+    """Remember an edit of this draft; show edits made to drafts of other figures, so a changed filter or new
+    data never silently throws away a text the user worked on."""
+    edits = _edits()
+    if text != drafted:
+        edits[key] = text
+    else:
+        edits.pop(key, None)
+    others = [t for k, t in edits.items() if k != key]
+    if others:
+        with st.expander(f"Uw bewerkte tekst bij andere cijfers ({len(others)})", icon=":material/history:"):
+            st.caption(
+                "Hierboven staat een nieuw opgestelde tekst, want de cijfers zijn veranderd (een ander jaar, basisjaar, "
+                "doelpad of filter, of nieuwe gegevens). Uw eerdere bewerking is bewaard: kies dezelfde instellingen om "
+                "ermee verder te werken, of kopieer de tekst hieronder (knop rechtsboven in het blok)."
+            )
+            for other in others:
+                st.code(other, language=None, wrap_lines=True)
+
+
 def show(
     chosen, viewer, result: report.Report, inputs: report.Inputs, context: dict, source_lines: dict, version, charts: dict
 ) -> None:
@@ -88,7 +117,8 @@ def show(
     sent_on = st.date_input("Datum van de brief", value=dt.date.today(), format="DD-MM-YYYY")
     drafted = letter.as_text(letter.draft(result, inputs, comparison, previous))
     key = "letter_text_" + hashlib.sha256(drafted.encode()).hexdigest()[:12]  # new figures: a fresh draft
-    text = st.text_area("Tekst van de brief ('## ' begint een kop; alinea's tussen lege regels)", drafted, height=520, key=key)
+    text = st.text_area(LETTER_LABEL, _edits().get(key, drafted), height=520, key=key)
+    _keep_edits(key, text, drafted)
     if comparison is not None:
         with st.expander("Sinds de vorige brief: elk kerncijfer"):
             st.dataframe(comparison.drop(columns=["figure_key", "verschil_getal", "herzien_getal"]), hide_index=True)

@@ -540,3 +540,17 @@ def test_only_the_regisseur_records_a_letter_on_the_page(scratch_db, monkeypatch
     assert next(s for s in at.selectbox if s.label == "Vergelijken met de vorige brief").value == 1
     assert "## Sinds de vorige brief" in at.text_area[0].value
     assert "Geen van de cijfers uit de vorige brief is door nieuwe gegevens herzien." in at.text_area[0].value
+
+
+def test_an_edited_letter_survives_a_change_of_year(fixture_db):
+    at = open_page("pages/rapportage.py", {"jaar": "2024", "basis": "2019"})
+    edited = at.text_area[0].value + "\nMet vriendelijke groet.\n"
+    at.text_area[0].set_value(edited).run()
+    at.selectbox(key="f_year").set_value(2023).run()
+    assert not at.exception, at.exception
+    assert at.text_area[0].value.startswith("## Uitstoot\n\nIn 2023")  # a fresh draft for the new figures
+    kept = next(e for e in at.expander if e.label.startswith("Uw bewerkte tekst bij andere cijfers"))
+    assert [c.value.strip() for c in kept.code] == [edited.strip()]
+    at.selectbox(key="f_year").set_value(2024).run()
+    assert at.text_area[0].value == edited  # back to the same figures: the edit, not a new draft
+    assert not [e for e in at.expander if e.label.startswith("Uw bewerkte tekst bij andere cijfers")]
