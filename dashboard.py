@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from monitor import a11y, access, completeness, db, filters, search_box, session
+from monitor import a11y, access, completeness, db, filters, layout, search_box, session
 from monitor.access import PUBLIC, ROLES
 from monitor.queries import emissions, meta
 
@@ -81,6 +81,7 @@ PAGES = (
 
 st.set_page_config(page_title="Cluster 6 Monitor", page_icon=":material/factory:", layout="wide")
 a11y.apply()  # contrast fixes for captions and selected pills (WCAG 2.1 AA)
+layout.apply()  # metric and button texts wrap instead of ending in "…"
 
 try:
     version = db.begin_run()  # every query of this run reads this version of the database file

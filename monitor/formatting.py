@@ -218,8 +218,9 @@ COLUMNS: dict[str, Column] = {
     "allocated_t_co2": _c(f"gratis rechten ({T})", "number"),
     "not_reported_previous_t": _c(f"hun uitstoot vorig jaar ({T})", "number"),
     "baseline_t": _c(f"uitstoot basisjaar ({T})", "number"),
-    "expected_reduction_t_co2": _c(f"verwachte reductie ({T}/jaar)", "number"),
-    "reduction_t_co2": _c(f"verwachte reductie ({T}/jaar)", "number"),
+    # short headers fit a table at 1024 px; the help says the rest
+    "expected_reduction_t_co2": _c(f"reductie ({T}/jaar)", "number", help=f"Verwachte reductie in {T} per jaar."),
+    "reduction_t_co2": _c(f"reductie ({T}/jaar)", "number", help=f"Verwachte reductie in {T} per jaar."),
     "t_co2_per_jaar": _c(f"{T} per jaar", "number"),
     "index": _c("index (basisjaar = 1)", "decimal", 3),
     "ratio": _c("uitstoot / gratis rechten", "decimal", 2),

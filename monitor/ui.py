@@ -53,7 +53,7 @@ def download(
     csv_label = label or "Downloaden (CSV)"
     xlsx_label = csv_label.replace("(CSV)", "(Excel)") if "(CSV)" in csv_label else f"{csv_label} (Excel)"
     key = key or f"dl_{filename}"
-    with st.container(horizontal=True, gap="small"):
+    with st.container(horizontal=True, gap="small", width="content"):  # pairs flow in a download_row()
         st.download_button(
             csv_label,
             data=partial(exports.csv_bytes, frame, labels),
@@ -77,18 +77,31 @@ def download(
 _download = download  # table() has a parameter of that name
 
 
+def download_row():
+    """A row for several downloads (`with ui.download_row(): ui.download(...); ui.download(...)`): the
+    button pairs sit side by side and wrap to the next line whole, instead of being squeezed into
+    st.columns where their labels end in '…' on a 1024 px screen."""
+    return st.container(horizontal=True, gap="medium")
+
+
 def table(
     frame: pd.DataFrame,
     labels: dict | None = None,
     *,
     download: str | None = None,
     column_config: dict | None = None,
+    wrap: bool = False,
     **kwargs,
 ) -> None:
     """st.dataframe through the one Dutch formatter: every header from monitor.formatting (or `labels`,
     raw name -> header text or formatting.Column), every cell formatted there (1.234,5; 53,8 %; dd-mm-jjjj;
     ja/nee) while the grid still sorts on the numbers. `column_config` (by raw name) adds e.g. a progress
-    bar. `download` adds the CSV and XLSX buttons of the same table under it."""
+    bar. `download` adds the CSV and XLSX buttons of the same table under it.
+
+    `wrap=True` is for tables with long texts (source titles, contacts, bottleneck lists) that would
+    otherwise be cut in their cells or push the last columns out of sight at 1024 px: the columns get
+    widths that add up to a 1024 px page (wrapped_widths) and rows tall enough for the grid to wrap the
+    longest text (Streamlit wraps only rows taller than 64 px)."""
     frame = frame.reset_index(drop=True)
     labels, column_config = _split(labels, column_config)
     columns = formatting.columns_for(frame, labels)
@@ -98,20 +111,59 @@ def table(
         header: partial(formatting.cell, column=columns[name]) for name, header in zip(frame.columns, headers, strict=True)
     }
     config: dict = {}
+    widths, lines = wrapped_widths(frame, columns, formats, headers) if wrap else ({}, 1)
     for name, header in zip(frame.columns, headers, strict=True):
         column = columns[name]
-        if column.help or column.width:
-            config[header] = st.column_config.Column(header, help=column.help, width=column.width)
+        width = widths.get(header, column.width)
+        if column.help or width:
+            config[header] = st.column_config.Column(header, help=column.help, width=width)
     for name, value in (column_config or {}).items():
         if name in frame.columns:
             config[headers[list(frame.columns).index(name)]] = value
     kwargs.setdefault("width", "stretch")
     kwargs.setdefault("placeholder", "–")  # a missing value, never 'None'
+    row_height = max(WRAP_MIN_ROW_PX, WRAP_LINE_PX * lines + 12) if wrap else 35
+    if wrap:
+        kwargs.setdefault("row_height", row_height)
     if len(frame) <= 20:  # a short table shows every row, no inner scrolling
-        kwargs.setdefault("height", 35 * (len(frame) + 1) + 3)
+        kwargs.setdefault("height", row_height * len(frame) + 35 + 3)
+    elif wrap:  # tall wrapped rows: about eight at a time
+        kwargs.setdefault("height", row_height * 8 + 35 + 3)
     st.dataframe(shown.style.format(formats), hide_index=True, column_config=config, **kwargs)
     if download:
         _download(frame, download, labels=labels)
+
+
+WRAP_MIN_ROW_PX = 65  # Streamlit's grid wraps text only in rows taller than 4rem
+WRAP_LINE_PX = 17  # one line of cell text
+WRAP_MAX_LINES = 7
+TABLE_PX = 640  # a table's width at 1024 px (300 px sidebar, 2rem margins): the widths add up to this
+_CHAR_PX, _PADDING_PX = 7.2, 26  # Source Sans at 14 px, and the cell padding plus the sort arrow
+
+
+def wrapped_widths(frame: pd.DataFrame, columns: dict, formats: dict, headers: list[str]) -> tuple[dict[str, int], int]:
+    """(header -> width in px, lines per row) for a wrapping table that fits TABLE_PX. Numbers and short
+    texts get their natural width (the longest of header and shown cells); the long texts share what is
+    left in proportion to their length, never narrower than their header (headers do not wrap in the
+    grid), and the rows get the lines the longest text then needs. On a wider screen the grid shares
+    out the space left over."""
+    widths, long_texts = {}, {}
+    for name, header in zip(frame.columns, headers, strict=True):
+        shown = frame[name].head(200).map(formats[header]).astype(str)
+        longest = max([len(header), *shown.str.len().tolist()])
+        natural = int(longest * _CHAR_PX + _PADDING_PX)
+        if columns[name].numeric or longest <= 24:
+            widths[header] = natural
+        else:
+            long_texts[header] = (longest, int(len(header) * _CHAR_PX + _PADDING_PX))
+    left = max(TABLE_PX - sum(widths.values()), 120 * len(long_texts))
+    total = sum(length for length, _ in long_texts.values()) or 1
+    lines = 1
+    for header, (length, header_px) in long_texts.items():
+        widths[header] = max(header_px, 120, int(left * length / total))
+        per_line = (widths[header] - _PADDING_PX) / _CHAR_PX * 0.85  # words do not fill a line exactly
+        lines = max(lines, min(WRAP_MAX_LINES, int(length / per_line) + 1))
+    return widths, lines
 
 
 def _split(labels: dict | None, column_config: dict | None) -> tuple[dict, dict]:

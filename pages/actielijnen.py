@@ -101,13 +101,11 @@ for line in action_lines.LINES:
 
 # 4. Downloads and sources
 st.subheader("Downloads")
-left, right = st.columns(2)
-with left:
+everything = pd.concat(
+    [status.indicators(line.line_id, source_of).assign(action_line=line.line_id) for line in action_lines.LINES]
+)
+with ui.download_row():
     ui.download(status.milestones, f"actielijnen_mijlpalen_{on:%Y%m%d}.csv", "Mijlpalen (CSV)", labels=LABELS)
-with right:
-    everything = pd.concat(
-        [status.indicators(line.line_id, source_of).assign(action_line=line.line_id) for line in action_lines.LINES]
-    )
     ui.download(everything, f"actielijnen_indicatoren_{on:%Y%m%d}.csv", "Indicatoren (CSV)", labels=LABELS)
 ui.source_caption("action_progress_public", "sample_action_progress", "cases_public", "sample_cases", "sample_subsidies")
 st.caption(

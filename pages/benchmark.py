@@ -98,12 +98,9 @@ st.caption(
     f"EU-activiteit {int(plant['eu_activity'])} '{plant['eu_activity_label']}' (t/m 2022). Alleen installaties met uitstoot "
     "in het basisjaar én het jaar tellen mee."
 )
-columns = st.columns(3)
-with columns[0]:
+with ui.download_row():
     ui.download(series[["year", "verified_t_co2", "index"]], "benchmark_installatie_index.csv", "Deze installatie (CSV)")
-with columns[1]:
     ui.download(nl, "benchmark_sector_nl_index.csv", "NL-spreiding (CSV)")
-with columns[2]:
     ui.download(eu, "benchmark_eu_index.csv", "EU-spreiding (CSV)")
 ui.source_caption("eutl_nl", "eutl_recent", "eu_peers")
 
@@ -142,10 +139,8 @@ else:
         st.caption("Per groep staat deze installatie (ruit) in hetzelfde jaar als de groep; EU-gegevens lopen t/m 2022.")
     else:
         st.info(f"Geen vergelijkingsgroep met genoeg bedrijven ({SUPPRESSED}).", icon=":material/lock:")
-    columns = st.columns(3)
-    with columns[0]:
+    with ui.download_row():
         ui.download(nl_ratio.assign(group="NL sector"), "benchmark_verhouding_nl.csv", "NL-spreiding (CSV)")
-    with columns[1]:
         ui.download(eu_ratio.assign(group="EU activiteit"), "benchmark_verhouding_eu.csv", "EU-spreiding (CSV)")
 ui.source_caption("eutl_nl", "eutl_recent", "eu_peers")
 

@@ -16,8 +16,11 @@ sources = public.sources_for_public(all_sources) if viewer.is_public else all_so
 shown = sources.assign(
     sha256=sources["sha256"].str[:12],
     kind=sources["is_sample"].map({True: "voorbeelddata", False: "openbaar"}),
-)[["title", "origin", "vintage", "licence", "kind", "file", "rows", "loaded_at", "sha256"]]
-ui.table(shown, {"loaded_at": "geladen (UTC)"})
+)
+# Two tables, what each source is and its latest load, so that both fit a 1024 px screen whole.
+ui.table(shown[["title", "origin", "vintage", "licence", "kind"]], wrap=True)
+st.caption("Laatste lading per bestand")
+ui.table(shown[["file", "rows", "loaded_at", "sha256"]], {"loaded_at": "geladen (UTC)"})
 ui.download(public.without_confidential(sources) if viewer.is_public else sources, "bronnen.csv")
 
 # 2. Completeness per year

@@ -105,6 +105,7 @@ ui.table(
         "bottlenecks": formatting.Column(f"meest genoemde knelpunten{whose}", help="Alle casussen in de selectie."),
     },
     download="kaart_per_provincie.csv",
+    wrap=True,
 )
 ui.source_caption("eutl_recent", *(() if viewer.is_public else ("province_contacts", "sample_cases")))
 
@@ -120,6 +121,7 @@ if not viewer.is_public:  # sample congestion figures and cases: not in the publ
     ui.table(
         congestion[["province", "grid_cases", "offtake", "feed_in", "is_sample", "as_of", "note"]],
         download="kaart_netcongestie.csv",
+        wrap=True,
     )
     ui.source_caption("grid_congestion")
     grid_cases = cases[cases["bottleneck"].isin(maps.GRID_BOTTLENECKS)]

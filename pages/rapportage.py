@@ -138,10 +138,8 @@ html_charts = [(c.heading, c.figure, f"Bron: {c.source}") for c in charts]
 # 5. Exports: CSV, Markdown for the letter, standalone HTML (generated on click)
 st.subheader("Overnemen in de brief")
 markdown = report_export.markdown(result, title, context, source_lines, version)
-columns = st.columns(3)
-with columns[0]:
+with ui.download_row():
     ui.download(report_export.csv_frame(table, version, context), f"cluster6_kerncijfers_{chosen.year}.csv", "Kerncijfers (CSV)")
-with columns[1]:
     st.download_button(
         "Tekst voor de brief (Markdown)",
         markdown.encode("utf-8"),
@@ -150,7 +148,6 @@ with columns[1]:
         on_click="ignore",
         icon=":material/description:",
     )
-with columns[2]:
     st.download_button(
         "Rapport met grafieken (HTML, offline)",
         partial(report_export.html_report, result, title, context, source_lines, version, html_charts),

@@ -69,9 +69,9 @@ route_labels = {
     "companies": "bedrijven",
     "cases": f"casussen{whose}",
     "expected_reduction_t_co2": formatting.Column(
-        "verwachte reductie (t CO₂/jaar)",
+        "reductie (t CO₂/jaar)",
         "number",
-        help="Casussen behalve gestopt, en subsidieprojecten; casus en project van hetzelfde bedrijf op dezelfde route tellen één keer (grootste schatting).",
+        help="Verwachte reductie. Casussen behalve gestopt, en subsidieprojecten; casus en project van hetzelfde bedrijf op dezelfde route tellen één keer (grootste schatting).",
     ),
     "granted_eur": "toegekend (€)",
     "paid_eur": "betaald (€)",

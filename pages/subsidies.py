@@ -96,12 +96,10 @@ ui.source_caption(*SOURCES)
 
 # 4. By province and sector
 st.subheader("Per provincie en sector")
-left, right = st.columns(2)
-for column, dim, label in ((left, "province", "provincie"), (right, "sector", "sector")):
-    with column:
-        frame = subsidies.by_dimension(viewer, chosen, dim)
-        st.plotly_chart(charts.amounts_chart(frame, label), width="stretch")
-        ui.download(frame, f"subsidies_per_{label}.csv")
+for dim, label in (("province", "provincie"), ("sector", "sector")):  # one under the other: whole names at 1024 px
+    frame = subsidies.by_dimension(viewer, chosen, dim)
+    st.plotly_chart(charts.amounts_chart(frame, label), width="stretch")
+    ui.download(frame, f"subsidies_per_{label}.csv")
 ui.source_caption(*SOURCES)
 
 # 5. Top recipients: ministry roles only

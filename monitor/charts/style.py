@@ -44,7 +44,12 @@ def hex_to_rgb(colour: str) -> list[int]:
 
 def base_layout(figure, title: str | None = None, source: str | None = None):
     """Common look: Dutch separators, white background, source line under the chart (inside the figure,
-    so a PNG saved with plotly's camera button carries its source; the bottom margin holds every line)."""
+    so a PNG saved with plotly's camera button carries its source; the bottom margin holds every line).
+
+    Nothing is cut off at 1024 px: the legend sits in a row above the plot (entries wrap to more rows and
+    the top margin grows with them; a legend on the right took half of a narrow chart and a legend inside
+    the plot covered its top bar), and a long axis title is broken into lines instead of running past the
+    figure's edge."""
     source_text = _wrap(source) if source else ""
     figure.update_layout(
         title=title,
@@ -52,8 +57,9 @@ def base_layout(figure, title: str | None = None, source: str | None = None):
         template="plotly_white",
         font=FONT,
         margin=dict(l=10, r=10, t=50 if title else 20, b=55 + 14 * (source_text.count("<br>") + 1) if source else 30),
-        legend=dict(orientation="v", yanchor="top", y=1, x=1.02, xanchor="left"),
+        legend=LEGEND_ABOVE,
     )
+    wrap_axis_titles(figure)
     if source:
         figure.add_annotation(
             text=f"Bron: {source_text}",
@@ -69,6 +75,31 @@ def base_layout(figure, title: str | None = None, source: str | None = None):
             yanchor="top",
         )
     return figure
+
+
+LEGEND_ABOVE = dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left", title_text="")
+AXIS_TITLE_CHARACTERS = 40  # about 300 px at 13 px: half a chart beside another one at 1024 px
+
+
+def wrap_axis_titles(figure, width: int = AXIS_TITLE_CHARACTERS) -> None:
+    """Break every axis title longer than `width` characters at spaces (plotly never wraps them)."""
+    for name in [key for key in figure.layout if key.startswith(("xaxis", "yaxis"))]:
+        axis = figure.layout[name]
+        text = axis.title.text if axis.title else None
+        if text and "<br>" not in text and len(text) > width:
+            axis.title.text = _wrap_words(text, width)
+
+
+def _wrap_words(text: str, width: int) -> str:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "<br>".join(lines)
 
 
 def _wrap(text: str, width: int = 110) -> str:

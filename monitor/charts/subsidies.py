@@ -92,7 +92,7 @@ def euro_per_tonne_chart(frame: pd.DataFrame, dimension: str, source: str = "") 
             hovertemplate="%{y}: € %{x:,.0f} per t CO₂/jaar (%{customdata} beschikkingen)<extra></extra>",
         )
     )
-    figure.update_xaxes(title="€ subsidie per ton CO₂ verwachte jaarlijkse reductie")
+    figure.update_xaxes(title="€ subsidie per ton CO₂ verwachte reductie per jaar")
     return base_layout(figure, source=source)
 
 
@@ -107,5 +107,5 @@ def amounts_chart(frame: pd.DataFrame, label: str, source: str = "") -> go.Figur
     figure.update_xaxes(title="€ mln")
     figure.update_yaxes(title=label)
     base_layout(figure, source=source)
-    figure.update_layout(barmode="group", height=max(300, 32 * len(data) + 80), legend=dict(orientation="h", x=0, y=1.08))
+    figure.update_layout(barmode="group", height=max(300, 32 * len(data) + 80))  # legend above the bars (base_layout)
     return figure
