@@ -4,6 +4,7 @@ layers and tables are checked against independent SQL on the fixture database.""
 from __future__ import annotations
 
 import json
+import math
 
 import duckdb
 import pandas as pd
@@ -261,3 +262,34 @@ def test_no_basemap_means_no_tile_server():
     assert "cartocdn" not in json.dumps(off)
     on = json.loads(maps.installations_deck(points, maps.province_geojson(), basemap=True).to_json())
     assert on["mapProvider"] == "carto" and "cartocdn" in on["mapStyle"]
+
+
+def test_region_labels_never_overlap_at_the_opening_zoom():
+    """Three groups almost on one spot (like R21/R23/R24 in Midden-Nederland at 5 km) and one far away: only
+    the largest of the three and the far one get a label; every group keeps its circle and tooltip."""
+    regions = pd.DataFrame(
+        {
+            "group": ["R1", "R2", "R3", "R4"],
+            "lat": [52.10, 52.11, 52.09, 51.00],
+            "lon": [5.10, 5.14, 5.12, 6.00],
+            "installations": [2, 5, 3, 2],
+            "verified_t_co2": [1.0, 1.0, 1.0, 1.0],
+        }
+    )
+    assert list(maps.label_keeps(regions)) == [False, True, False, True]
+    # zoomed in far enough, every label fits
+    assert maps.label_keeps(regions, zoom=11).all()
+
+
+def test_region_labels_on_the_real_grouping_keep_their_distance(fixture_db):
+    at = run_kaart({"lagen": "regioaanpak", "afstand": "30"})
+    layers = page_layers(at)
+    labels = pd.DataFrame(layers["regio_labels"]["data"])
+    assert 0 < len(labels) <= len(layers["regio"]["data"])
+    metres_per_px = 156_543.03 * math.cos(math.radians(maps.VIEW.latitude)) / 2**maps.VIEW.zoom
+    width_m, height_m = (px * metres_per_px for px in maps.LABEL_BOX_PX)
+    y = labels["lat"] * 111_320.0
+    x = labels["lon"] * 111_320.0 * labels["lat"].map(lambda lat: math.cos(math.radians(lat)))
+    for i in range(len(labels)):
+        for j in range(i + 1, len(labels)):
+            assert abs(x[i] - x[j]) >= width_m or abs(y[i] - y[j]) >= height_m, (labels["label"][i], labels["label"][j])

@@ -283,10 +283,11 @@ def installations_deck(
                 pickable=True,
             )
         )
+        labelled = shown[label_keeps(shown)]
         layers.append(
             pdk.Layer(
                 "TextLayer",
-                _records(shown, ("circle", "label")),
+                _records(labelled, ("circle", "label")),
                 id="regio_labels",
                 get_position=["lon", "lat"],
                 get_text="label",
@@ -300,6 +301,31 @@ def installations_deck(
     # (map_style=None would make Streamlit fill in its theme's Carto basemap, fetched from the internet.)
     style = {"map_provider": "carto", "map_style": "light"} if basemap else {"map_provider": None}
     return CompactDeck(layers=layers, initial_view_state=VIEW, tooltip=TOOLTIP, **style)
+
+
+LABEL_BOX_PX = (44, 22)  # a region label ("R21") with room around it, in pixels at the opening zoom
+
+
+def label_keeps(regions: pd.DataFrame, zoom: float | None = None) -> pd.Series:
+    """Which regional groups get a label on the map: at the opening zoom no two labels may overlap
+    (R21/R23/R24 in Midden-Nederland did at 5 km). Groups with more installations (then more emissions)
+    are labelled first; a group whose label would touch one already placed keeps its circle and tooltip
+    and is named in the table under the map. (deck.gl's own collision filter hid every label in some
+    renders in headless Chromium, so the rule is computed here, deterministically.)"""
+    zoom = VIEW.zoom if zoom is None else zoom
+    metres_per_px = 156_543.03 * math.cos(math.radians(VIEW.latitude)) / 2**zoom
+    width_m, height_m = (px * metres_per_px for px in LABEL_BOX_PX)
+    order = regions.sort_values(["installations", "verified_t_co2"], ascending=False, kind="stable").index
+    placed: list[tuple[float, float]] = []
+    keep = pd.Series(False, index=regions.index)
+    for index in order:
+        lat, lon = float(regions.at[index, "lat"]), float(regions.at[index, "lon"])
+        y = lat * 111_320.0
+        x = lon * 111_320.0 * math.cos(math.radians(lat))
+        if all(abs(x - px) >= width_m or abs(y - py) >= height_m for px, py in placed):
+            placed.append((x, y))
+            keep[index] = True
+    return keep
 
 
 class CompactDeck(pdk.Deck):
