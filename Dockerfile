@@ -18,6 +18,7 @@ RUN pip install --no-cache-dir -r requirements.txt
 
 # Code and the shipped data (data/ without the built database or kept files: see .dockerignore).
 COPY dashboard.py ./
+COPY assets/ assets/
 COPY monitor/ monitor/
 COPY pages/ pages/
 COPY etl/ etl/

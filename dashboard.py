@@ -79,7 +79,8 @@ PAGES = (
     PageSpec("pages/bronnen.py", "Bronnen en kwaliteit", ":material/fact_check:", "bronnen", "Over de gegevens", OPEN),
 )
 
-st.set_page_config(page_title="Cluster 6 Monitor", page_icon=":material/factory:", layout="wide")
+# A shipped icon: ":material/factory:" was fetched from fonts.gstatic.com, and the app must work offline.
+st.set_page_config(page_title="Cluster 6 Monitor", page_icon=str(ROOT / "assets" / "favicon.png"), layout="wide")
 a11y.apply()  # contrast fixes for captions and selected pills (WCAG 2.1 AA)
 layout.apply()  # metric and button texts wrap instead of ending in "…"
 

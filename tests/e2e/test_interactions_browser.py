@@ -83,6 +83,10 @@ def test_company_cannot_open_another_companys_pages_by_url(app_server, page, pat
     headings = [h.strip() for h in page.locator("h1").all_inner_texts()]
     if path == "profiel":
         assert "U kunt alleen de profielen van uw eigen bedrijf openen." in body
-    else:  # not a page of this role: Streamlit falls back to the default page
+    else:  # not a page of this role: Streamlit falls back to the default page, and says why
         assert not any(h.startswith(path.capitalize()) for h in headings), headings
         assert "Cluster 6 in één oogopslag" in headings
+        title = {"casussen": "Casussen", "subsidies": "Subsidies", "rapportage": "Rapportage", "laden": "Bestand laden"}[path]
+        notice = page.locator('[data-testid="stAlertContentWarning"]').filter(has_text=f"De pagina '{title}'")
+        assert notice.count() == 1, body[:600]
+        assert "u heeft er geen toegang toe" in notice.inner_text()
