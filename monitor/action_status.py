@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from monitor import action_lines, action_measures
+from monitor import action_lines, action_measures, formatting
 from monitor.access import MIN_COMPANIES, SUPPRESSED, Viewer, suppress_small
 from monitor.queries import actions, cases, geo, subsidies
 from monitor.regions import region_groups
@@ -42,17 +42,31 @@ class ActionStatus:
             or any(sample for _, sample in self.computed.values())
         )
 
+    def own_values(self) -> dict[str, float]:
+        """indicator_id -> the viewer's own company's current value (a company viewer only)."""
+        if self.viewer.sees_all or self.participation.empty:
+            return {}
+        mine = self.participation[self.participation["company"] == self.viewer.company]
+        return mine.groupby("item_id")["value"].sum().to_dict()
+
     def indicators(self, line_id: str, source_of: dict[str, str]) -> pd.DataFrame:
         table = action_measures.indicator_table(line_id, self.computed, self.loaded, source_of)
-        hidden = table["text"] == SUPPRESSED  # disclosure control: a count of fewer than 3 companies
-        table.loc[hidden, "text"] = "–"
-        table.loc[hidden, "source"] = f"verborgen voor bedrijven: minder dan {MIN_COMPANIES} deelnemende bedrijven"
+        # Disclosure rule (README, "Who sees what"): an aggregate over fewer than 3 companies says '< 3 bedrijven'
+        # to a company; the company's own part of it is never hidden and says 'uw bedrijf'.
+        hidden = table["text"] == SUPPRESSED
+        table.loc[hidden, "source"] = f"telling over minder dan {MIN_COMPANIES} bedrijven: voor bedrijven niet getoond"
+        own = self.own_values()
+        for index in table.index[hidden]:
+            indicator_id = INDICATOR_ID_BY_LABEL.get(table.at[index, "indicator"])
+            if indicator_id in own:
+                table.at[index, "text"] = f"{SUPPRESSED} (waarvan uw bedrijf: {formatting.number(own[indicator_id])})"
         if not self.viewer.sees_all:  # cases and subsidies are the company's own
             own = table["indicator"].isin(OWN_ONLY_LABELS)
             table.loc[own, "text"] = table.loc[own, "text"] + " (uw bedrijf)"
         return table
 
 
+INDICATOR_ID_BY_LABEL = {i.label: i.indicator_id for i in action_lines.INDICATORS}
 OWN_ONLY_LABELS = {
     action_lines.INDICATOR_BY_ID[i].label
     for i in ("cas_aangemeld", "cas_opgelost", "cas_doorlooptijd", "fin_vragen", "pil_subsidie")

@@ -71,8 +71,9 @@ columns[2].metric("Mijlpalen vertraagd", formatting.number(verdicts["late"].sum(
 if not viewer.sees_all:
     st.info(
         "U ziet de actielijnen en de deelname van uw eigen bedrijf. Welke andere bedrijven deelnemen is niet zichtbaar; "
-        "tellingen van minder dan 3 bedrijven staan als '< 3 bedrijven'. Casussen en subsidies zijn die van uw bedrijf.",
-        icon="🔒",
+        "tellingen over minder dan 3 bedrijven staan als '< 3 bedrijven', met het deel van uw eigen bedrijf erbij. "
+        "Casussen en subsidies zijn die van uw bedrijf.",
+        icon=":material/lock:",
     )
 
 # 3. One block per action line

@@ -156,3 +156,23 @@ if __name__ == "__main__":  # a developer's view: python -m tests.tables_walk (n
         print(role, company, len(w.tables), "tables on", w.pages)
         print("\n".join(problems(w.tables)) or "no problems")
     print("unlabelled:", sorted(formatting.UNLABELLED))
+
+
+OWN = "uw bedrijf"
+
+
+def hidden_own_figures(tables: list[Shown], company: str, suppressed: str) -> list[str]:
+    """The disclosure rule's first half: a company's own figures are never suppressed. A '< 3 bedrijven' cell
+    is the company's own figure hidden when its column says 'uw bedrijf' or its row names the company or
+    says 'uw bedrijf' - unless the cell itself shows the company's own part beside the suppressed count."""
+    found = []
+    for shown in tables:
+        cells = shown.cells.astype(str)
+        for header in cells.columns:
+            for row, text in cells[header].items():
+                if not text.startswith(suppressed) or OWN in text:
+                    continue
+                others = " ".join(v for c, v in cells.loc[row].items() if c != header)
+                if OWN in str(header) or company in others or OWN in others:
+                    found.append(f"{shown.page}: '{header}' hides '{cells.loc[row].to_dict()}'")
+    return found

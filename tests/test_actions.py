@@ -270,9 +270,10 @@ def test_company_sees_the_lines_but_not_other_companies_participation(fixture_db
     tables = [d.value for d in at.dataframe if {"indicator", "waarde"} <= set(d.value.columns)]
     shown = {r["indicator"]: r["waarde"] for t in tables for _, r in t.iterrows()}
     source = {r["indicator"]: r["bron"] for t in tables for _, r in t.iterrows()}
-    assert shown["Bedrijven verbonden met een kennispartner"] == "–"  # 2 companies: fewer than 3, not shown
-    assert source["Bedrijven verbonden met een kennispartner"].startswith("verborgen voor bedrijven: minder dan 3")
-    assert shown["Bedrijven in een maatwerktraject"] == "–"
+    # Disclosure rule: others' aggregates over fewer than 3 companies say so; the company's own part is shown.
+    assert shown["Bedrijven verbonden met een kennispartner"] == "< 3 bedrijven (waarvan uw bedrijf: 1)"
+    assert source["Bedrijven verbonden met een kennispartner"].startswith("telling over minder dan 3 bedrijven")
+    assert shown["Bedrijven in een maatwerktraject"] == "< 3 bedrijven"
     assert shown["Kennissessies gehouden"] == "7"  # line-level figures are not participation
     own = sql(fixture_db, "SELECT count(*) FROM cases WHERE company = ? AND opened_on <= DATE '2026-07-01'", [OI.company])
     assert shown["Casussen aangemeld"] == f"{formatting.number(own)} (uw bedrijf)"

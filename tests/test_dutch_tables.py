@@ -1,6 +1,7 @@
 """Every table in Dutch: the one formatter, the CSV and XLSX exports, and a walk over every page as every role
 (AppTest) that fails on a raw column name or a number not written the Dutch way. And a company sees itself:
-its own cases appear on every page it can see that shows cases, never hidden by the '< 3 bedrijven' rule."""
+its own cases appear on every page it can see that shows cases, never hidden by the '< 3 bedrijven' rule, which
+covers other companies' aggregates only (the disclosure rule in README, "Roles and access")."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from monitor import access, exports, formatting
 from tests.tables_walk import (
     RAW_NAMES,
     download_files,
+    hidden_own_figures,
     pages_as,
     problems,
     record_media,
@@ -149,17 +151,44 @@ def own(fixture_db):
     con.close()
 
 
+PEILDATUM = "2026-07-01"
+FEW_COMPANIES_SQL = """
+WITH latest AS (
+    SELECT * FROM action_progress WHERE item_type = 'indicator' AND as_of <= ?
+    QUALIFY row_number() OVER (PARTITION BY item_id, coalesce(company, ''), coalesce(subject, '') ORDER BY as_of DESC) = 1
+)
+SELECT item_id, count(DISTINCT company), coalesce(sum(value) FILTER (WHERE company = ?), 0)
+FROM latest WHERE company IS NOT NULL GROUP BY item_id HAVING count(DISTINCT company) < 3
+"""
+
+
+def few_companies(db, company: str) -> list[tuple[str, int, float]]:
+    """(indicator label, companies, the company's own value) of the counts per company over 1 or 2 companies."""
+    from monitor import action_lines
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute(FEW_COMPANIES_SQL, [dt.date.fromisoformat(PEILDATUM), company]).fetchall()
+    finally:
+        con.close()
+    indicators = action_lines.INDICATOR_BY_ID
+    found = [(indicators[i].label, n, own) for i, n, own in rows if i in indicators and indicators[i].per_company]
+    assert found, "the fixture should have a participation count over fewer than 3 companies"
+    return found
+
+
 @pytest.mark.parametrize("company", ["O-I Netherlands B.V.", "Nobian Chemicals B.V."])
 def test_a_company_sees_its_own_cases_on_every_page(fixture_db, own, company):
     mine = own(company)
     assert mine["cases"], "the fixture should give this company cases"
     formatting.UNLABELLED.clear()
     pages, tables = [], []
-    for page, at in pages_as("bedrijf", company, {"jaar": "2024"}):
+    for page, at in pages_as("bedrijf", company, {"jaar": "2024", "peildatum": PEILDATUM}):
         pages.append(page)
         tables += tables_of(at, page)
-        shown = " ".join(t.cells.to_csv() for t in tables_of(at, page))
-        assert access.SUPPRESSED not in shown, f"{page} hides figures from {company}"
+        assert not hidden_own_figures(tables_of(at, page), company, access.SUPPRESSED), hidden_own_figures(
+            tables_of(at, page), company, access.SUPPRESSED
+        )
         if page == "overzicht.py":
             assert next(m.value for m in at.metric if m.label == "Open casussen (uw bedrijf)") == formatting.number(mine["open"])
         elif page == "kaart.py":
@@ -171,6 +200,14 @@ def test_a_company_sees_its_own_cases_on_every_page(fixture_db, own, company):
         elif page == "benchmark.py":
             listed = table_with(at, "casus")["casus"]
             assert set(listed) == mine["cases"]
+        elif page == "actielijnen.py":  # others' participation counts under 3 companies: '< 3 bedrijven', not '–'
+            indicators = pd.concat([d.value for d in at.dataframe if {"indicator", "waarde"} <= set(d.value.columns)])
+            shown = dict(zip(indicators["indicator"], indicators["waarde"], strict=True))
+            for label, companies, own_part in few_companies(fixture_db, company):
+                expected = (
+                    f"{access.SUPPRESSED} (waarvan uw bedrijf: {formatting.number(own_part)})" if own_part else access.SUPPRESSED
+                )
+                assert shown[label] == expected, (label, companies, shown[label])
     assert "casussen.py" not in pages and {"overzicht.py", "kaart.py", "routes.py", "benchmark.py"} <= set(pages)
     assert not problems(tables), problems(tables)  # a company's tables are Dutch too
     assert not formatting.UNLABELLED, f"columns without a Dutch header: {sorted(formatting.UNLABELLED)}"
