@@ -16,11 +16,13 @@ WRAPPED = (
     '[data-testid="stMetricDelta"]',
     '[data-testid="stDownloadButton"]',
     '[data-testid="stButton"]',
+    '[data-testid="stPageLink"]',
 )
 STYLE = (
     "<style>\n"
     + ",\n".join(f"{scope} .stMarkdownEllipsis, {scope} .stMarkdownEllipsis *" for scope in WRAPPED)
     + " { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }\n"
+    + '[data-testid="stPageLink"] a, [data-testid="stPageLink"] span { white-space: normal !important; height: auto !important; }\n'
     + '[data-testid="stMetricLabel"] { height: auto !important; min-height: 1.5rem; }\n'
     + '[data-testid="stMetricValue"] { font-size: clamp(1.5rem, 2.6vw, 2.25rem) !important; line-height: 1.2; }\n'
     + '[data-testid="stMetricValue"] > div { height: auto !important; }\n'

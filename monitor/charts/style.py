@@ -46,10 +46,9 @@ def base_layout(figure, title: str | None = None, source: str | None = None):
     """Common look: Dutch separators, white background, source line under the chart (inside the figure,
     so a PNG saved with plotly's camera button carries its source; the bottom margin holds every line).
 
-    Nothing is cut off at 1024 px: the legend sits in a row above the plot (entries wrap to more rows and
-    the top margin grows with them; a legend on the right took half of a narrow chart and a legend inside
-    the plot covered its top bar), and a long axis title is broken into lines instead of running past the
-    figure's edge."""
+    Nothing is cut off at 1024 px: a short legend sits in a row above the plot, a long one on the right
+    (legend_for; a legend inside the plot covered its top bar), and a long axis title is broken into
+    lines instead of running past the figure's edge."""
     source_text = _wrap(source) if source else ""
     figure.update_layout(
         title=title,
@@ -57,7 +56,7 @@ def base_layout(figure, title: str | None = None, source: str | None = None):
         template="plotly_white",
         font=FONT,
         margin=dict(l=10, r=10, t=50 if title else 20, b=55 + 14 * (source_text.count("<br>") + 1) if source else 30),
-        legend=LEGEND_ABOVE,
+        legend=legend_for(figure),
     )
     wrap_axis_titles(figure)
     if source:
@@ -78,6 +77,26 @@ def base_layout(figure, title: str | None = None, source: str | None = None):
 
 
 LEGEND_ABOVE = dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left", title_text="")
+LEGEND_ENTRY_CHARACTERS = 32  # a longer legend entry is broken into lines (at 1024 px two entries fit a row)
+LEGEND_ROW_PX = 20
+
+
+def legend_for(figure) -> dict:
+    """The legend in rows above the plot, never beside it (on the right it took half of a 1024 px chart) and
+    never inside it (it covered the top bar). Plotly lays a wrapping legend out in columns as wide as its
+    longest entry, so long entries are broken into lines, and a legend of more than one row makes the
+    figure taller by its rows, so the plot keeps its height and plotly never scrolls the legend."""
+    entries = [t for t in figure.data if t.name and t.showlegend is not False]
+    for trace in entries:
+        if len(trace.name) > LEGEND_ENTRY_CHARACTERS and "<br>" not in trace.name:
+            trace.name = _wrap_words(trace.name, LEGEND_ENTRY_CHARACTERS)
+    if len(entries) > 3:  # more than one row at 1024 px: about two entries a row
+        lines = sum(t.name.count("<br>") + 1 for t in entries)
+        height = figure.layout.height or 450
+        figure.update_layout(height=height + LEGEND_ROW_PX * ((lines + 1) // 2))
+    return LEGEND_ABOVE | {"maxheight": 1}
+
+
 AXIS_TITLE_CHARACTERS = 40  # about 300 px at 13 px: half a chart beside another one at 1024 px
 
 
