@@ -137,7 +137,7 @@ def table(
 WRAP_MIN_ROW_PX = 65  # Streamlit's grid wraps text only in rows taller than 4rem
 WRAP_LINE_PX = 17  # one line of cell text
 WRAP_MAX_LINES = 7
-TABLE_PX = 640  # a table's width at 1024 px (300 px sidebar, 2rem margins): the widths add up to this
+TABLE_PX = 600  # a table at 1024 px is 658 px wide (300 px sidebar, 2rem margins), less a scroll bar and slack
 _CHAR_PX, _PADDING_PX = 7.2, 26  # Source Sans at 14 px, and the cell padding plus the sort arrow
 
 

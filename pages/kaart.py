@@ -94,19 +94,21 @@ table = province_summary(cluster6, cases, geo.province_contacts(), geo.grid_cong
 whose = "" if viewer.sees_all else " van uw bedrijf"
 if viewer.is_public:  # emissions and companies only: no cases, bottlenecks or (sample) contact points
     table = public.without_confidential(table)
-ui.table(
-    table[[c for c in ("province", "verified_t_co2", "companies", "open_cases", "bottlenecks", "contact") if c in table]],
-    {
-        "verified_t_co2": formatting.Column(f"uitstoot {chosen.year} (t CO₂)", "number"),
-        "companies": formatting.Column("bedrijven", "int", help="Exploitanten met uitstoot > 0 in dit jaar."),
-        "open_cases": formatting.Column(
-            f"open casussen{whose}", "int", help="Open casussen (niet opgelost, doorverwezen of gestopt)."
-        ),
-        "bottlenecks": formatting.Column(f"meest genoemde knelpunten{whose}", help="Alle casussen in de selectie."),
-    },
-    download="kaart_per_provincie.csv",
-    wrap=True,
-)
+labels = {
+    "verified_t_co2": formatting.Column(f"uitstoot {chosen.year} (t CO₂)", "number"),
+    "companies": formatting.Column("bedrijven", "int", help="Exploitanten met uitstoot > 0 in dit jaar."),
+    "open_cases": formatting.Column(
+        f"open casussen{whose}", "int", help="Open casussen (niet opgelost, doorverwezen of gestopt)."
+    ),
+    "bottlenecks": formatting.Column(f"meest genoemde knelpunten{whose}", help="Alle casussen in de selectie."),
+}
+# Figures, then the texts (bottlenecks, contact point) in a table of their own: together they do not fit 1024 px.
+figures = [c for c in ("province", "verified_t_co2", "companies", "open_cases") if c in table]
+texts = [c for c in ("province", "bottlenecks", "contact") if c in table]
+ui.table(table[figures], labels)
+if len(texts) > 1:
+    ui.table(table[texts], labels, wrap=True)
+ui.download(table[figures + texts[1:]], "kaart_per_provincie.csv", labels=labels)
 ui.source_caption("eutl_recent", *(() if viewer.is_public else ("province_contacts", "sample_cases")))
 
 # 4. Grid congestion and the cases stuck on the grid

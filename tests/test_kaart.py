@@ -203,7 +203,8 @@ def test_map_and_province_table_equal_sql(fixture_db):
     [(drawn, total)] = sql(fixture_db, f"SELECT count(*), sum(e.verified_t_co2) {DRAWN}", [YEAR])
     assert len(layers["cluster6"]["data"]) == drawn
     assert {"provincies", "context", "casussen", "regio"} <= set(layers)
-    table = frame_with(at, "aanspreekpunt")
+    assert "provincie" in frame_with(at, "aanspreekpunt")  # the texts per province, in a table of their own
+    table = frame_with(at, "open casussen")
     assert table[f"uitstoot {YEAR} (t CO₂)"].sum() == pytest.approx(total)
     [(offshore,)] = sql(
         fixture_db,

@@ -1,0 +1,62 @@
+"""Nothing cut off at 1024 px (a laptop with the sidebar open): no metric, button or page-link text ends in
+'…', the wrapping tables (ui.table(wrap=True)) need no sideways scrolling, and no chart legend scrolls.
+Measured in Chromium on the drawn page (monitor/layout.py, monitor/ui.py, monitor/charts/style.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.harness import TIMEOUT_MS, open_as
+from tests.e2e.pages import COMPANY
+
+# Text that Streamlit cuts with an ellipsis when it does not fit: wider than its box means cut.
+CLIPPED_JS = """() => {
+  const scopes = '[data-testid=stMetric], [data-testid=stDownloadButton], [data-testid=stPageLink]';
+  return [...document.querySelectorAll(scopes)].flatMap((scope) =>
+    [...scope.querySelectorAll('.stMarkdownEllipsis, .stMarkdownEllipsis p, p, span')]
+      .filter((el) => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
+      .map((el) => el.innerText.trim()).filter((text) => text.length > 1));
+}"""
+# Glide data grid scrolls inside '.dvn-scroller'; a table that is wider than the page scrolls sideways.
+SCROLLING_TABLES_JS = """() => [...document.querySelectorAll('[data-testid=stDataFrame]')]
+  .map((frame, index) => [index, frame.querySelector('.dvn-scroller')])
+  .filter(([, scroller]) => scroller && scroller.scrollWidth > scroller.clientWidth + 2)
+  .map(([index]) => index)"""
+# Plotly draws a scroll bar in a legend that does not fit.
+SCROLLING_LEGENDS_JS = """() => [...document.querySelectorAll('.js-plotly-plot .legend .scrollbar')]
+  .filter((bar) => { const box = bar.getBBox(); return box.height > 0 && box.width > 0; }).length"""
+
+
+@pytest.fixture
+def narrow_page(browser):
+    context = browser.new_context(viewport={"width": 1024, "height": 900}, locale="nl-NL")
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+def drawn(page) -> None:
+    page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')", polling=250)
+    page.wait_for_timeout(1500)
+
+
+@pytest.mark.parametrize(
+    ("path", "role", "company"),
+    [
+        ("subsidies", "ministerie", None),  # four euro metrics in a row, download pairs, two legends
+        ("overzicht", "ministerie", None),  # the signals link, a legend of 13 entries
+        ("benchmark", "bedrijf", COMPANY),  # long metric labels, three download pairs in one row
+    ],
+)
+def test_no_text_cut_off_at_1024_px(app_server, narrow_page, path, role, company):
+    open_as(narrow_page, app_server, path, role, company)
+    drawn(narrow_page)
+    assert narrow_page.evaluate(CLIPPED_JS) == []
+    assert narrow_page.evaluate(SCROLLING_LEGENDS_JS) == 0
+
+
+def test_wrapping_tables_fit_1024_px(app_server, narrow_page):
+    open_as(narrow_page, app_server, "bronnen", "ministerie", heading="^Bronnen")
+    drawn(narrow_page)
+    # the sources table and the table of loads under it are the first two on the page
+    assert [i for i in narrow_page.evaluate(SCROLLING_TABLES_JS) if i < 2] == []
