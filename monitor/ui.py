@@ -112,11 +112,14 @@ def table(
     }
     config: dict = {}
     widths, lines = wrapped_widths(frame, columns, formats, headers) if wrap else ({}, 1)
+    # A wide table (PIN_FROM columns or more) may scroll sideways on a 1024 px screen: its first column, the
+    # row's name, stays in view.
+    first = frame.columns[0] if len(frame.columns) >= PIN_FROM and not columns[frame.columns[0]].numeric else None
     for name, header in zip(frame.columns, headers, strict=True):
         column = columns[name]
         width = widths.get(header, column.width)
-        if column.help or width:
-            config[header] = st.column_config.Column(header, help=column.help, width=width)
+        if column.help or width or name == first:
+            config[header] = st.column_config.Column(header, help=column.help, width=width, pinned=name == first or None)
     for name, value in (column_config or {}).items():
         if name in frame.columns:
             config[headers[list(frame.columns).index(name)]] = value
@@ -134,6 +137,7 @@ def table(
         _download(frame, download, labels=labels)
 
 
+PIN_FROM = 6
 WRAP_MIN_ROW_PX = 65  # Streamlit's grid wraps text only in rows taller than 4rem
 WRAP_LINE_PX = 17  # one line of cell text
 WRAP_MAX_LINES = 7

@@ -23,7 +23,7 @@ LABELS = {
     "planned_on": "gepland",
     "actual_on": "werkelijk",
     "reported_status": "status gemeld",
-    "status": "status op peildatum",
+    "status": formatting.Column("status", help="Status op de peildatum."),
     "days_late": "dagen te laat",
     "note": "toelichting",
     "is_sample": "voorbeelddata",
@@ -41,7 +41,8 @@ LABELS = {
     "as_of": "sinds",
 }
 MILESTONE_COLUMNS = ["label", "planned_on", "actual_on", "status", "days_late", "is_sample"]
-INDICATOR_COLUMNS = ["indicator", "text", "origin", "definition", "source", "is_sample"]
+INDICATOR_COLUMNS = ["indicator", "text", "origin", "is_sample"]
+DEFINITION_COLUMNS = ["indicator", "definition", "source"]  # long texts: a table of their own that wraps
 PARTICIPATION_LABELS = LABELS | {"label": "indicator"}
 
 # 1. Reference date (kept in the URL: ?peildatum=jjjj-mm-dd)
@@ -55,7 +56,7 @@ if status.has_sample:
         "**Voorbeelddata** · Mijlpalen en indicatorwaarden per actielijn zijn (nog) niet openbaar. Behalve de "
         "openbare punten uit Actieplan 2.0 (pilots in 2026, maatwerkaanpak Cosun) is dit een gegenereerd voorbeeld, "
         "gemarkeerd als voorbeeld. Laad echte bestanden (soort action_progress) via 'Bestand laden'.",
-        icon="🧪",
+        icon=":material/science:",
     )
 
 # 2. Which lines are behind schedule
@@ -90,9 +91,11 @@ for line in action_lines.LINES:
         if milestones.empty:
             st.caption("Nog geen mijlpalen geladen voor deze actielijn.")
         else:
-            ui.table(milestones[MILESTONE_COLUMNS], LABELS, key=f"a_m_{line.line_id}")
+            ui.table(milestones[MILESTONE_COLUMNS], LABELS, key=f"a_m_{line.line_id}", wrap=True)
         indicators = status.indicators(line.line_id, source_of)
         ui.table(indicators[INDICATOR_COLUMNS], LABELS | {"label": "indicator"}, key=f"a_i_{line.line_id}")
+        with st.expander("Definities en bronnen van de indicatoren"):
+            ui.table(indicators[DEFINITION_COLUMNS], LABELS, key=f"a_d_{line.line_id}", wrap=True)
         taking_part = status.participation[status.participation["action_line"] == line.line_id]
         if not taking_part.empty:
             own = "" if viewer.sees_all else " (alleen uw eigen bedrijf en onderwerpen zonder bedrijf)"

@@ -269,7 +269,8 @@ def test_company_sees_the_lines_but_not_other_companies_participation(fixture_db
     assert "Coöperatie Koninklijke Cosun U.A." not in text  # public, but still another company's participation
     tables = [d.value for d in at.dataframe if {"indicator", "waarde"} <= set(d.value.columns)]
     shown = {r["indicator"]: r["waarde"] for t in tables for _, r in t.iterrows()}
-    source = {r["indicator"]: r["bron"] for t in tables for _, r in t.iterrows()}
+    definitions = [d.value for d in at.dataframe if {"indicator", "bron"} <= set(d.value.columns)]
+    source = {r["indicator"]: r["bron"] for t in definitions for _, r in t.iterrows()}
     # Disclosure rule: others' aggregates over fewer than 3 companies say so; the company's own part is shown.
     assert shown["Bedrijven verbonden met een kennispartner"] == "< 3 bedrijven (waarvan uw bedrijf: 1)"
     assert source["Bedrijven verbonden met een kennispartner"].startswith("telling over minder dan 3 bedrijven")
