@@ -111,7 +111,8 @@ def table(
         header: partial(formatting.cell, column=columns[name]) for name, header in zip(frame.columns, headers, strict=True)
     }
     config: dict = {}
-    widths, lines = wrapped_widths(frame, columns, formats, headers) if wrap else ({}, 1)
+    widgets = {headers[list(frame.columns).index(n)] for n in (column_config or {}) if n in frame.columns}
+    widths, lines = wrapped_widths(frame, columns, formats, headers, widgets) if wrap else ({}, 1)
     # A wide table (PIN_FROM columns or more) may scroll sideways on a 1024 px screen: its first column, the
     # row's name, stays in view.
     first = frame.columns[0] if len(frame.columns) >= PIN_FROM and not columns[frame.columns[0]].numeric else None
@@ -145,18 +146,22 @@ TABLE_PX = 600  # a table at 1024 px is 658 px wide (300 px sidebar, 2rem margin
 _CHAR_PX, _PADDING_PX = 7.2, 26  # Source Sans at 14 px, and the cell padding plus the sort arrow
 
 
-def wrapped_widths(frame: pd.DataFrame, columns: dict, formats: dict, headers: list[str]) -> tuple[dict[str, int], int]:
+def wrapped_widths(
+    frame: pd.DataFrame, columns: dict, formats: dict, headers: list[str], widgets: set[str] = frozenset()
+) -> tuple[dict[str, int], int]:
     """(header -> width in px, lines per row) for a wrapping table that fits TABLE_PX. Numbers and short
     texts get their natural width (the longest of header and shown cells); the long texts share what is
     left in proportion to their length, never narrower than their header (headers do not wrap in the
-    grid), and the rows get the lines the longest text then needs. On a wider screen the grid shares
-    out the space left over."""
+    grid), and the rows get the lines the longest text then needs. `widgets` (headers of link, checkbox
+    and progress columns) are as wide as their header. On a wider screen the grid shares out the rest."""
     widths, long_texts = {}, {}
     for name, header in zip(frame.columns, headers, strict=True):
         shown = frame[name].head(200).map(formats[header]).astype(str)
         longest = max([len(header), *shown.str.len().tolist()])
         natural = int(longest * _CHAR_PX + _PADDING_PX)
-        if columns[name].numeric or longest <= 24:
+        if header in widgets:  # a link, checkbox or progress bar: as wide as its header
+            widths[header] = max(int(len(header) * _CHAR_PX + _PADDING_PX), 70)
+        elif columns[name].numeric or longest <= 24:
             widths[header] = natural
         else:
             long_texts[header] = (longest, int(len(header) * _CHAR_PX + _PADDING_PX))

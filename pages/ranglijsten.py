@@ -40,6 +40,9 @@ if table.empty:
     st.stop()
 st.subheader(f"{KINDS[kind]} · {chosen.year} t.o.v. {reference_year}")
 shown = table.assign(profiel=[profile_url("installatie", i) for i in table["installation_id"]])
+# the figures right after the name, so they are in view at 1024 px; who and where after them
+first = ["rank", "name", "now_t", "reference_t", "change_t", "change_pct", "profiel"]
+shown = shown[[c for c in first if c in shown] + [c for c in shown.columns if c not in first]]
 ui.table(
     shown,
     {

@@ -220,3 +220,23 @@ def test_chart_source_lines_wrap_to_fit_a_1024_px_screen():
     lines = _wrap(source).split("<br>")
     assert len(lines) > 1 and all(len(line) <= 110 for line in lines)
     assert " ".join(lines).replace(" · ", " ").split() == source.replace(" · ", " ").split()
+
+
+def test_a_wrapping_table_is_laid_out_to_fit_a_1024_px_page():
+    from monitor import ui
+
+    frame = pd.DataFrame(
+        {
+            "title": ["EU ETS-register (EUTL): Nederlandse installaties, geverifieerde emissies en gratis toewijzing 2005-2022"],
+            "origin": ["EU Transaction Log via cedricr/eutl (export/installations-NL.csv) en nog wat meer tekst"],
+            "rows": [9482],
+            "kind": ["openbaar"],
+        }
+    )
+    columns = formatting.columns_for(frame)
+    headers = [columns[c].label for c in frame.columns]
+    formats = {h: (lambda v, c=columns[n]: formatting.cell(v, c)) for n, h in zip(frame.columns, headers, strict=True)}
+    widths, lines = ui.wrapped_widths(frame, columns, formats, headers)
+    assert sum(widths.values()) <= ui.TABLE_PX
+    assert widths["rijen"] < widths["bron"]  # a number keeps its natural width, the long texts share the rest
+    assert 3 <= lines <= ui.WRAP_MAX_LINES  # the longest text wraps over several lines
