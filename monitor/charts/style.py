@@ -50,15 +50,18 @@ def base_layout(figure, title: str | None = None, source: str | None = None):
     (legend_for; a legend inside the plot covered its top bar), and a long axis title is broken into
     lines instead of running past the figure's edge."""
     source_text = _wrap(source) if source else ""
+    wrap_axis_titles(figure)
+    # each extra line of a (wrapped) x-axis title pushes the source line down, so they never overlap
+    x_title = figure.layout.xaxis.title.text if figure.layout.xaxis and figure.layout.xaxis.title else None
+    below = 16 * (x_title.count("<br>") if x_title else 0)
     figure.update_layout(
         title=title,
         separators=",.",
         template="plotly_white",
         font=FONT,
-        margin=dict(l=10, r=10, t=50 if title else 20, b=55 + 14 * (source_text.count("<br>") + 1) if source else 30),
+        margin=dict(l=10, r=10, t=50 if title else 20, b=below + 55 + 14 * (source_text.count("<br>") + 1) if source else 30),
         legend=legend_for(figure),
     )
-    wrap_axis_titles(figure)
     if source:
         figure.add_annotation(
             text=f"Bron: {source_text}",
@@ -66,7 +69,7 @@ def base_layout(figure, title: str | None = None, source: str | None = None):
             yref="paper",
             x=0,
             y=0,
-            yshift=-45,
+            yshift=-45 - below,
             showarrow=False,
             font=dict(size=10, color="#666"),
             align="left",
