@@ -89,6 +89,8 @@ def legend_for(figure) -> dict:
     never inside it (it covered the top bar). Plotly lays a wrapping legend out in columns as wide as its
     longest entry, so long entries are broken into lines, and a legend of more than one row makes the
     figure taller by its rows, so the plot keeps its height and plotly never scrolls the legend."""
+    if figure.layout.showlegend is False:
+        return LEGEND_ABOVE
     entries = [t for t in figure.data if t.name and t.showlegend is not False]
     for trace in entries:
         if len(trace.name) > LEGEND_ENTRY_CHARACTERS and "<br>" not in trace.name:
@@ -100,7 +102,7 @@ def legend_for(figure) -> dict:
     return LEGEND_ABOVE | {"maxheight": 1}
 
 
-AXIS_TITLE_CHARACTERS = 40  # about 300 px at 13 px: half a chart beside another one at 1024 px
+AXIS_TITLE_CHARACTERS = 30  # about 200 px at 13 px: the plot of half a chart beside another one at 1024 px
 
 
 def wrap_axis_titles(figure, width: int = AXIS_TITLE_CHARACTERS) -> None:
