@@ -116,7 +116,7 @@ def test_pipeline_gap_chart_shows_realised_closures_expected_and_missing_apart()
         400, components(operating=60, closed=40, not_reported=20), pd.Series([50.0, 100.0], index=ROUTES), expected_is_sample=True
     )
     figure = charts.pipeline_gap(figures, pd.Series([50.0, 100.0], index=ROUTES), baseline_year=BASE, year=YEAR)
-    by_name = {t.name: t for t in figure.data}
+    by_name = {t.name.replace("<br>", " "): t for t in figure.data}  # long legend entries are broken into lines
     operating = by_name["gerealiseerd bij draaiende installaties"]
     closed = by_name["sluitingen en vertrek uit het ETS"]
     unknown = by_name["onbekend: nog niet gerapporteerd"]
