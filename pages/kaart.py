@@ -100,7 +100,9 @@ labels = {
     "open_cases": formatting.Column(
         f"open casussen{whose}", "int", help="Open casussen (niet opgelost, doorverwezen of gestopt)."
     ),
-    "bottlenecks": formatting.Column(f"meest genoemde knelpunten{whose}", help="Alle casussen in de selectie."),
+    "bottlenecks": formatting.Column(
+        f"knelpunten{whose}", help="De meest genoemde knelpunten, met het aantal casussen; alle casussen in de selectie."
+    ),
 }
 # Figures, then the texts (bottlenecks, contact point) in a table of their own: together they do not fit 1024 px.
 figures = [c for c in ("province", "verified_t_co2", "companies", "open_cases") if c in table]
