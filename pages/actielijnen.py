@@ -93,7 +93,7 @@ for line in action_lines.LINES:
         else:
             ui.table(milestones[MILESTONE_COLUMNS], LABELS, key=f"a_m_{line.line_id}", wrap=True)
         indicators = status.indicators(line.line_id, source_of)
-        ui.table(indicators[INDICATOR_COLUMNS], LABELS | {"label": "indicator"}, key=f"a_i_{line.line_id}")
+        ui.table(indicators[INDICATOR_COLUMNS], LABELS | {"label": "indicator"}, key=f"a_i_{line.line_id}", wrap=True)
         with st.expander("Definities en bronnen van de indicatoren"):
             ui.table(indicators[DEFINITION_COLUMNS], LABELS, key=f"a_d_{line.line_id}", wrap=True)
         taking_part = status.participation[status.participation["action_line"] == line.line_id]
