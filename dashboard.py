@@ -99,6 +99,9 @@ for spec in PAGES:
         sections.setdefault(spec.section, []).append(
             st.Page(str(ROOT / spec.path), title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default)
         )
+    elif (ROOT / spec.path).exists():  # its address answers with the notice below, not Streamlit's English "Page not found"
+        no_access = st.Page(access.no_access_page, title=spec.title, url_path=spec.url_path, visibility="hidden")
+        sections.setdefault("", []).append(no_access)
 page = st.navigation(sections)
 denied = access.denied_notice(session.requested_page(), viewer.role, PAGES)
 if denied:

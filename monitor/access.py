@@ -85,6 +85,15 @@ def denied_notice(requested: str | None, role: str, pages) -> str | None:
             roles = "de rol" if len(page.roles) == 1 else "de rollen"
             return (
                 f"De pagina '{page.title}' is alleen te zien voor {roles} {allowed}; "
-                "u heeft er geen toegang toe. U ziet daarom deze pagina."
+                "u heeft er geen toegang toe."
             )
     return None
+
+
+def no_access_page() -> None:
+    """The page behind the address of a page this viewer's role may not see (hidden in the navigation):
+    the frame's notice (denied_notice) says which page and why; this offers the way on."""
+    import streamlit as st
+
+    st.title("Geen toegang")
+    st.page_link("pages/overzicht.py", label="Naar het overzicht", icon=":material/dashboard:")

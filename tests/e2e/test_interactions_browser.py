@@ -83,9 +83,11 @@ def test_company_cannot_open_another_companys_pages_by_url(app_server, page, pat
     headings = [h.strip() for h in page.locator("h1").all_inner_texts()]
     if path == "profiel":
         assert "U kunt alleen de profielen van uw eigen bedrijf openen." in body
-    else:  # not a page of this role: Streamlit falls back to the default page, and says why
+    else:  # not a page of this role: its address answers with a notice naming the page, no data, a way on
         assert not any(h.startswith(path.capitalize()) for h in headings), headings
-        assert "Cluster 6 in één oogopslag" in headings
+        assert headings == ["Geen toegang"], headings
+        assert page.get_by_text("Page not found").count() == 0  # not Streamlit's English fallback dialog
+        assert page.locator('[data-testid="stPageLink"]').filter(has_text="Naar het overzicht").count() == 1
         title = {"casussen": "Casussen", "subsidies": "Subsidies", "rapportage": "Rapportage", "laden": "Bestand laden"}[path]
         notice = page.locator('[data-testid="stAlertContentWarning"]').filter(has_text=f"De pagina '{title}'")
         assert notice.count() == 1, body[:600]
