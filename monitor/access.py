@@ -83,10 +83,7 @@ def denied_notice(requested: str | None, role: str, pages) -> str | None:
         if page.url_path == requested.strip("/") and role not in page.roles:
             allowed = " en ".join(page.roles)
             roles = "de rol" if len(page.roles) == 1 else "de rollen"
-            return (
-                f"De pagina '{page.title}' is alleen te zien voor {roles} {allowed}; "
-                "u heeft er geen toegang toe."
-            )
+            return f"De pagina '{page.title}' is alleen te zien voor {roles} {allowed}; u heeft er geen toegang toe."
     return None
 
 
