@@ -141,7 +141,9 @@ if signal_queries.available() and not viewer.is_public:  # signals are about cas
     st.page_link(
         "pages/signalen.py",
         label=f"{int(attention['signals'].sum())} signalen vragen aandacht: "
-        + ", ".join(f"{r.title.lower()} {r.signals}" for r in attention.itertuples() if r.signals),
+        + ", ".join(f"{r.title.lower()} {r.signals}" for r in attention.itertuples() if r.signals)
+        if attention["signals"].sum()
+        else "Geen signalen die aandacht vragen",
         icon=":material/notifications:",
     )
 
