@@ -113,14 +113,13 @@ def table(
     config: dict = {}
     widgets = {headers[list(frame.columns).index(n)] for n in (column_config or {}) if n in frame.columns}
     widths, lines = wrapped_widths(frame, columns, formats, headers, widgets) if wrap else ({}, 1)
-    # A wide table (PIN_FROM columns or more) may scroll sideways on a 1024 px screen: its first column, the
-    # row's name, stays in view.
-    first = frame.columns[0] if len(frame.columns) >= PIN_FROM and not columns[frame.columns[0]].numeric else None
+    # (Pinning the name column of wide tables was tried: Streamlit draws a pinned data column in faded grey,
+    # under the contrast WCAG AA asks, so wide tables scroll sideways whole.)
     for name, header in zip(frame.columns, headers, strict=True):
         column = columns[name]
         width = widths.get(header, column.width)
-        if column.help or width or name == first:
-            config[header] = st.column_config.Column(header, help=column.help, width=width, pinned=name == first or None)
+        if column.help or width:
+            config[header] = st.column_config.Column(header, help=column.help, width=width)
     for name, value in (column_config or {}).items():
         if name in frame.columns:
             config[headers[list(frame.columns).index(name)]] = value
@@ -138,7 +137,6 @@ def table(
         _download(frame, download, labels=labels)
 
 
-PIN_FROM = 6
 WRAP_MIN_ROW_PX = 65  # Streamlit's grid wraps text only in rows taller than 4rem
 WRAP_LINE_PX = 17  # one line of cell text
 WRAP_MAX_LINES = 7
