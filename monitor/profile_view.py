@@ -83,7 +83,7 @@ def installation(plant: dict, chosen: Filters, viewer: Viewer) -> None:
         if deck is None:
             st.info(
                 "Geen coördinaten: " + ("offshore platform, niet op de kaart." if plant["offshore"] else "locatie onbekend."),
-                icon="📍",
+                icon=":material/location_on:",
             )
         else:
             st.pydeck_chart(deck, height=260)
@@ -158,7 +158,7 @@ def company(name: str, chosen: Filters, viewer: Viewer) -> None:
             "Niet gerapporteerd: "
             + ", ".join(f"{int(r.year)} ({int(r.not_reported)} installatie(s))" for r in missing.itertuples())
             + ". Het totaal van die jaren is te laag.",
-            icon="⚠️",
+            icon=":material/warning:",
         )
     ui.download(series, "profiel_bedrijf_uitstoot.csv", key="dl_company_series")
     _completeness(tuple(plants["installation_id"]), None)

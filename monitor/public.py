@@ -65,7 +65,7 @@ def viewer_if_public() -> Viewer | None:
     try:
         public = config.public_mode()
     except ValueError as error:
-        st.error(f"**Het dashboard is gestopt.** {error}", icon="🛑")
+        st.error(f"**Het dashboard is gestopt.** {error}", icon=":material/block:")
         st.stop()
     if not public:
         return None
@@ -74,10 +74,10 @@ def viewer_if_public() -> Viewer | None:
             "**Het dashboard is gestopt.** C6_PUBLIC=1 (openbare weergave zonder inlog) en een sectie `[auth]` "
             "(inlog) zijn allebei ingesteld. Kies één: een openbare weergave draait als aparte installatie "
             "zonder `[auth]`.",
-            icon="🛑",
+            icon=":material/block:",
         )
         st.stop()
-    st.info(BANNER, icon="🌐")
+    st.info(BANNER, icon=":material/public:")
     return PUBLIC_VIEWER
 
 

@@ -41,7 +41,7 @@ if installation_id:
         st.stop()
     if not viewer.sees_all and plant["company"] != viewer.company:
         st.title("Profiel")
-        st.error("U kunt alleen de profielen van uw eigen bedrijf openen.", icon="🔒")
+        st.error("U kunt alleen de profielen van uw eigen bedrijf openen.", icon=":material/lock:")
         st.stop()
     profile_view.installation(plant, chosen, viewer)
     st.stop()
@@ -54,6 +54,6 @@ if plants.empty:
     st.stop()
 if not viewer.sees_all and company != viewer.company:
     st.title("Profiel")
-    st.error("U kunt alleen de profielen van uw eigen bedrijf openen.", icon="🔒")
+    st.error("U kunt alleen de profielen van uw eigen bedrijf openen.", icon=":material/lock:")
     st.stop()
 profile_view.company(company, chosen, viewer)

@@ -61,7 +61,7 @@ page_state.keep("wa_factor", "factor", 1.0, lambda v: f"{v:g}")
 named = [c.strip() for c in st.session_state["wa_cases"].split(",") if c.strip()]
 unknown = sorted(set(named) - set(cases["case_id"]))
 if unknown:
-    st.warning(f"Geen open casus die u mag zien: {escape_markdown(', '.join(unknown))}.", icon="⚠️")
+    st.warning(f"Geen open casus die u mag zien: {escape_markdown(', '.join(unknown))}.", icon=":material/warning:")
 factor, solve_year = float(st.session_state["wa_factor"]), int(st.session_state["wa_year"])
 solved = whatif.select_cases(cases, {column: tuple(st.session_state[k]) for k, (_, _, column, _) in GROUPS.items()}, tuple(named))
 sample = bool(cases["is_sample"].any())
