@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from monitor import a11y, access, completeness, db, filters, layout, search_box, session
+from monitor import access, completeness, db, filters, layout, search_box, session
 from monitor.access import PUBLIC, ROLES
 from monitor.queries import emissions, meta
 
@@ -81,7 +81,6 @@ PAGES = (
 
 # A shipped icon: ":material/factory:" was fetched from fonts.gstatic.com, and the app must work offline.
 st.set_page_config(page_title="Cluster 6 Monitor", page_icon=str(ROOT / "assets" / "favicon.png"), layout="wide")
-a11y.apply()  # contrast fixes for captions and selected pills (WCAG 2.1 AA)
 layout.apply()  # metric and button texts wrap instead of ending in "…"
 
 try:

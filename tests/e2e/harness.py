@@ -199,12 +199,14 @@ DEMO_PICKER = '[data-testid="stSidebar"] [data-testid="stSelectbox"]'
 
 
 def open_as(page, server: Server, path: str, role: str, company: str | None = None, heading: str | None = None, **params):
-    """Open `path` (a page's url_path, "" for the default page) as `role` in demo mode and wait for it.
+    """Open `path` (a page's url_path; the default page's is served at "") as `role` in demo mode and wait.
 
     Waits for the frame (the role picker), a visible h1 (matching the regular expression `heading`) and
     the end of the script run; returns the heading's locator. A page that shows Streamlit's exception
     box fails here with the exception text."""
-    page.goto(server.url(path, **role_params(role, company, **params)), wait_until="domcontentloaded")
+    from tests.e2e.pages import address  # pages.py imports this module
+
+    page.goto(server.url(address(path), **role_params(role, company, **params)), wait_until="domcontentloaded")
     wait_for_app(page, ready=DEMO_PICKER, heading=heading if heading is not None else ".")
     assert_no_exception(page)
     h1 = page.locator("h1")
@@ -233,6 +235,10 @@ def selected(page, label: str) -> str:
 
 
 def assert_no_exception(page) -> None:
+    """No exception box, and no 'Page not found' dialog (it makes the page under it inert)."""
+    missing = page.locator('[role="dialog"]').filter(has_text="Page not found")
+    if missing.count():
+        raise AssertionError(f"'Page not found' on {page.url}: open the default page at '/'")
     boxes = page.locator(EXCEPTION)
     if boxes.count():
         raise AssertionError(f"exception box on {page.url}:\n" + "\n---\n".join(boxes.all_inner_texts()))

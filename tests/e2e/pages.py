@@ -28,6 +28,14 @@ def page_specs() -> list[dict]:
     return specs
 
 
+def address(url_path: str) -> str:
+    """Where a page is served: the default page at '/', which Streamlit does not serve at its url_path once a
+    session's pages are known (it shows a 'Page not found' dialog over the default page, and that dialog makes
+    the rest of the page inert: no clicks, and axe checks nothing behind it)."""
+    defaults = {spec["url_path"] for spec in page_specs() if spec["default"]}
+    return "" if url_path in defaults else url_path
+
+
 def visits() -> list[tuple[str, str]]:
     """(role, url_path) for every page every role may open."""
     return [(role, spec["url_path"]) for role in ROLES for spec in page_specs() if role in spec["roles"]]

@@ -1,5 +1,6 @@
-"""Every page as every role in a real browser: it loads without an exception box and shows its heading
-and the role's sidebar; one screenshot per page and role goes to screenshots/e2e/ (not in git)."""
+"""Every page as every role in a real browser: it loads without an exception box, shows its heading and
+the role's sidebar, and axe-core finds no serious or critical WCAG 2.1 AA violation in what the project
+controls (tests/e2e/axe.py); one screenshot per page and role goes to screenshots/e2e/ (not in git)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 import pytest
 
 from monitor.session import ROLE_LABELS
+from tests.e2e.axe import assert_accessible
 from tests.e2e.harness import open_as, screenshot, selected
 from tests.e2e.pages import COMPANY, page_specs, visits
 
@@ -55,3 +57,4 @@ def test_page_loads_for_role(app_server, page, screenshot_dir, role, url_path):
     wanted = {spec["title"] for spec in page_specs() if role in spec["roles"]}
     assert nav and nav <= wanted, (nav, wanted)
     screenshot(page, screenshot_dir / f"{url_path}-{role}.png")
+    assert_accessible(page)
