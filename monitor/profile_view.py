@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from monitor import formatting, ui
+from monitor import chart_view, formatting, ui
 from monitor.access import SUPPRESSED, Viewer, suppress_small
 from monitor.charts import benchmark as benchmark_charts
 from monitor.charts import profile as charts
@@ -91,7 +91,7 @@ def installation(plant: dict, chosen: Filters, viewer: Viewer) -> None:
     # 2. Emissions series against the sector median
     st.subheader("Uitstoot per jaar")
     source = ui.source_line("eutl_nl", "eutl_recent")
-    st.plotly_chart(
+    chart_view.show(
         charts.series_chart(
             series,
             name=plant["name"],
@@ -99,7 +99,7 @@ def installation(plant: dict, chosen: Filters, viewer: Viewer) -> None:
             baseline_year=chosen.baseline_year,
             source=source,
         ),
-        width="stretch",
+        series,
     )
     st.caption(
         f"Mediaan: de middelste van de Cluster 6-installaties in de sector {plant['sector']} met uitstoot in dat jaar. "
@@ -146,11 +146,11 @@ def company(name: str, chosen: Filters, viewer: Viewer) -> None:
             st.pydeck_chart(deck, height=260)
 
     st.subheader("Uitstoot per jaar (alle installaties)")
-    st.plotly_chart(
+    chart_view.show(
         charts.series_chart(
             series, name=name, baseline_year=chosen.baseline_year, source=ui.source_line("eutl_nl", "eutl_recent")
         ),
-        width="stretch",
+        series,
     )
     if (series["not_reported"] > 0).any():
         missing = series[series["not_reported"] > 0]
@@ -198,7 +198,7 @@ def _peers(plant: dict, chosen: Filters, viewer: Viewer) -> None:
     )
     nl_shown = nl[nl["companies"] != SUPPRESSED].astype({q: float for q in QUANTILES}) if not nl.empty else nl
     eu = benchmark.eu_index(int(plant["eu_activity"]), chosen.baseline_year) if pd.notna(plant["eu_activity"]) else pd.DataFrame()
-    st.plotly_chart(
+    chart_view.show(
         benchmark_charts.index_chart(
             series,
             nl_shown,
@@ -208,7 +208,13 @@ def _peers(plant: dict, chosen: Filters, viewer: Viewer) -> None:
             eu_name=f"EU activiteit {plant['eu_activity']}",
             baseline_year=chosen.baseline_year,
         ),
-        width="stretch",
+        pd.concat(
+            [
+                series[["year", "index"]].assign(group="deze installatie"),
+                nl_shown.assign(group=f"NL {plant['sector']}"),
+                eu.assign(group=f"EU activiteit {plant['eu_activity']}"),
+            ]
+        ),
     )
     st.caption(
         f"Uitstoot als index (basisjaar {chosen.baseline_year} = 1) tegenover de spreiding van andere NL-installaties in de "

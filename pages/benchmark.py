@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from monitor import filters, formatting, session, ui
+from monitor import chart_view, filters, formatting, session, ui
 from monitor.access import SUPPRESSED, suppress_small
 from monitor.charts import benchmark as charts
 from monitor.export_safety import escape_markdown
@@ -81,7 +81,7 @@ if rank["companies"] == SUPPRESSED:
     st.info(
         f"Te weinig andere bedrijven in de sector {plant['sector']} voor een vergelijking ({SUPPRESSED}).", icon=":material/lock:"
     )
-st.plotly_chart(
+chart_view.show(
     charts.index_chart(
         series,
         nl_shown,
@@ -91,7 +91,13 @@ st.plotly_chart(
         eu_name=f"EU activiteit {int(plant['eu_activity'])}",
         baseline_year=chosen.baseline_year,
     ),
-    width="stretch",
+    pd.concat(
+        [
+            series[["year", "index"]].assign(group="deze installatie"),
+            nl_shown.assign(group=f"NL {plant['sector']}"),
+            eu.assign(group=f"EU activiteit {int(plant['eu_activity'])}"),
+        ]
+    ),
 )
 st.caption(
     f"NL: andere installaties in de sector {plant['sector']} (zonder dit bedrijf); EU: installaties buiten Nederland met "
@@ -135,7 +141,10 @@ else:
         "installatie die dicht bij de benchmark zit."
     )
     if groups:
-        st.plotly_chart(charts.ratio_chart(own_values, groups), width="stretch")
+        chart_view.show(
+            charts.ratio_chart(own_values, groups),
+            pd.concat([nl_ratio.assign(group="NL sector"), eu_ratio.assign(group="EU activiteit")]),
+        )
         st.caption("Per groep staat deze installatie (ruit) in hetzelfde jaar als de groep; EU-gegevens lopen t/m 2022.")
     else:
         st.info(f"Geen vergelijkingsgroep met genoeg bedrijven ({SUPPRESSED}).", icon=":material/lock:")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor import filters, formatting, paging, session, ui
+from monitor import chart_view, filters, formatting, paging, session, ui
 from monitor.charts import cases as charts
 from monitor.export_safety import escape_markdown, filename_part
 from monitor.queries import cases
@@ -57,13 +57,13 @@ left, right = st.columns(2)
 with left:
     st.subheader("Trechter")
     reached = cases.reached(viewer, chosen)
-    st.plotly_chart(charts.funnel(reached), width="stretch")
+    chart_view.show(charts.funnel(reached), reached)
     ui.download(reached, "casussen_trechter.csv")
 with right:
     st.subheader("Tijd per status")
     durations = cases.stage_durations(viewer, chosen)
-    st.plotly_chart(charts.stage_chart(durations), width="stretch")
     stages = charts.stage_summary(durations)
+    chart_view.show(charts.stage_chart(durations), stages)
     ui.download(stages, "casussen_tijd_per_status.csv")
 ui.source_caption(*SOURCES)
 
@@ -111,13 +111,13 @@ ui.source_caption(*SOURCES)
 # 4. Bottlenecks over time, by province, sector or route, and what share is solved
 st.subheader("Knelpunten")
 per_quarter = charts.bottlenecks_over_time(table)
-st.plotly_chart(charts.bottleneck_time_chart(per_quarter), width="stretch")
+chart_view.show(charts.bottleneck_time_chart(per_quarter), per_quarter)
 ui.download(per_quarter, "knelpunten_per_kwartaal.csv")
 dimension = st.segmented_control(
     "Knelpunten per", list(charts.DIMENSION_LABELS), format_func=charts.DIMENSION_LABELS.get, default="province", key="cases_dim"
 )
 by_dimension = charts.bottlenecks_by(table, dimension or "province")
-st.plotly_chart(charts.bottleneck_dimension_chart(by_dimension, dimension or "province"), width="stretch")
+chart_view.show(charts.bottleneck_dimension_chart(by_dimension, dimension or "province"), by_dimension)
 ui.download(by_dimension, f"knelpunten_per_{charts.DIMENSION_LABELS[dimension or 'province']}.csv")
 solved = charts.solved_by_bottleneck(table, lead)
 ui.table(solved, download="knelpunten_opgelost.csv")
@@ -143,6 +143,6 @@ else:
     )
     st.text(case["description"] or "")  # plain text: a description never renders as Markdown (links, images)
     events = cases.history(viewer, case_id)
-    st.plotly_chart(charts.history_chart(events), width="stretch")
-    ui.table(events, download=f"casus_{filename_part(case_id)}_historie.csv")
+    chart_view.show(charts.history_chart(events), events)
+    ui.download(events, f"casus_{filename_part(case_id)}_historie.csv")
 ui.source_caption(*SOURCES)

@@ -7,6 +7,7 @@ import streamlit as st
 from monitor import (
     action_lines,
     action_status,
+    chart_view,
     completeness,
     config,
     delimitation_panel,
@@ -88,7 +89,8 @@ targets = meta.targets()
 target_name = targets.loc[targets["target_id"] == chosen.target_id, "target_name"].iloc[0]
 path = target_path(targets, chosen.target_id, chosen.baseline_year, base) if base else None
 st.subheader("Uitstoot per sector")
-st.plotly_chart(
+table = by_sector.pivot_table(index="year", columns="sector", values="verified_t_co2", aggfunc="sum").reset_index()
+chart_view.show(
     sector_area(
         by_sector,
         path,
@@ -96,20 +98,17 @@ st.plotly_chart(
         source=ui.source_line("eutl_nl", "eutl_recent"),
         incomplete_years=completeness.incomplete_years(status),
     ),
-    width="stretch",
+    table,
+    labels={s: formatting.Column(f"{s} (t CO₂)", "number") for s in table.columns if s != "year"},
 )
 st.caption(
     "De sprong in 2013 is geen stijging van de uitstoot: in fase 3 van het ETS (vanaf 2013) vielen meer "
     "installaties en activiteiten onder het systeem. Vergelijk daarom met 2013 of later, of gebruik 'vaste "
     "samenstelling' op de pagina Sectoren."
 )
-with st.expander("Cijfers bij de grafiek"):
-    table = by_sector.pivot_table(index="year", columns="sector", values="verified_t_co2", aggfunc="sum").reset_index()
-    st.caption("Geverifieerde uitstoot per sector, t CO₂.")
-    ui.table(table, {s: formatting.Column(s, "number") for s in table.columns if s != "year"})
-    ui.download(by_sector, "cluster6_uitstoot_per_sector.csv")
-    if path is not None:
-        ui.download(path, "cluster6_doelpad.csv", "Doelpad (CSV)")
+ui.download(by_sector, "cluster6_uitstoot_per_sector.csv")
+if path is not None:
+    ui.download(path, "cluster6_doelpad.csv", "Doelpad (CSV)")
 ui.source_caption("eutl_nl", "eutl_recent", "targets")
 if chosen.target_id == config.TARGET_ID_DEFAULT:
     st.caption(config.TARGET_DEFAULT_WHY)

@@ -11,6 +11,7 @@ import streamlit as st
 from monitor import (
     action_report,
     action_status,
+    chart_view,
     completeness,
     config,
     filters,
@@ -176,6 +177,6 @@ st.caption(
 for heading, figure, data, name, source in charts:
     st.markdown(f"**{heading}**")
     png = {"format": "png", "filename": f"cluster6_{name}_{chosen.year}", "scale": 2}
-    st.plotly_chart(figure, width="stretch", config={"toImageButtonOptions": png, "displaylogo": False})
+    chart_view.show(figure, data, config={"toImageButtonOptions": png, "displaylogo": False})
     ui.download(data, f"cluster6_{name}_{chosen.year}.csv")
     st.caption(f"Bron: {escape_markdown(source)}")

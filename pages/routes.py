@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from monitor import completeness, config, filters, formatting, selection, session, ui
+from monitor import chart_view, completeness, config, filters, formatting, selection, session, ui
 from monitor.charts import routes as charts
 from monitor.pipeline import (
     gap,
@@ -160,9 +160,10 @@ else:
             f"{incomplete_note}{extra} Kies {completeness.latest_complete_year(status)} voor een volledig beeld.",
             icon=":material/warning:",
         )
+    gap_table = pipeline_gap_table(result, expected_by_route)
     if viewer.sees_all:
-        st.plotly_chart(
-            charts.pipeline_gap(result, expected_by_route, baseline_year=chosen.baseline_year, year=chosen.year), width="stretch"
+        chart_view.show(
+            charts.pipeline_gap(result, expected_by_route, baseline_year=chosen.baseline_year, year=chosen.year), gap_table
         )
     st.caption(
         f"Gerealiseerd = geverifieerde uitstoot {chosen.baseline_year} min {chosen.year} (echte ETS-cijfers), gesplitst in "
@@ -171,7 +172,6 @@ else:
         "subsidieprojecten; een deel kan al in het gerealiseerde zitten. Nodig = basisjaar min het gekozen doelpad in 2030."
         + (" " + config.TARGET_DEFAULT_WHY if chosen.target_id == config.TARGET_ID_DEFAULT else "")
     )
-    gap_table = pipeline_gap_table(result, expected_by_route)
     ui.download(gap_table if viewer.sees_all else gap_table.iloc[:4], "routes_pijplijn_vs_opgave.csv")
 ui.source_caption("eutl_nl", "eutl_recent", "targets", "sample_cases", "sample_subsidies")
 
@@ -182,7 +182,7 @@ if viewer.sees_all:
     # Heatmap and flows one under the other: each needs the full width for its labels (nothing overlaps).
     st.subheader("Sector × route")
     matrix = sector_route_matrix(cases, grants)
-    st.plotly_chart(charts.sector_route_heatmap(matrix, sectors, routes), width="stretch")
+    chart_view.show(charts.sector_route_heatmap(matrix, sectors, routes), matrix)
     st.caption("Aantal bedrijven met een casus of subsidieproject.")
     ui.download(matrix, "routes_sector_x_route.csv")
     st.subheader("Casussen: sector → route → status")
@@ -191,10 +191,6 @@ if viewer.sees_all:
     else:
         case_statuses, case_sectors = set(cases["status"]), set(cases["sector"])
         statuses = [s for s in config.CASE_STATUSES if s in case_statuses]
-        st.plotly_chart(
-            charts.sector_route_status_sankey(cases, [s for s in sectors if s in case_sectors], routes, statuses),
-            width="stretch",
-        )
         flows = pd.concat(
             [
                 cases.groupby(["sector", "route"])
@@ -208,6 +204,9 @@ if viewer.sees_all:
                 .reset_index()
                 .rename(columns={"route": "from", "status": "to"}),
             ]
+        )
+        chart_view.show(
+            charts.sector_route_status_sankey(cases, [s for s in sectors if s in case_sectors], routes, statuses), flows
         )
         ui.download(flows, "routes_stromen.csv")
     ui.source_caption("cases_public", "sample_cases", "sample_subsidies")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from monitor import completeness, config, filters, formatting, page_state, selection, session, ui
+from monitor import chart_view, completeness, config, filters, formatting, page_state, selection, session, ui
 from monitor.charts import sectors as charts
 from monitor.progress import route_shares, sector_progress, total_label
 from monitor.queries import emissions, meta
@@ -67,7 +67,6 @@ st.subheader(f"Op koers voor {config.TARGET_YEAR}?")
 progress = sector_progress(
     by_year, targets, chosen.target_id, chosen.baseline_year, chosen.year, total_label(chosen.sectors, chosen.provinces)
 )
-st.plotly_chart(charts.progress_dumbbell(progress, baseline_year=chosen.baseline_year, year=chosen.year), width="stretch")
 progress_labels = {
     "baseline_t_co2": f"uitstoot {chosen.baseline_year} (t CO₂)",
     "verified_t_co2": f"uitstoot {chosen.year} (t CO₂)",
@@ -80,6 +79,7 @@ progress_labels = {
         "nodig per jaar", "percent", help=f"Gemiddelde jaarlijkse reductie die {chosen.year}-{config.TARGET_YEAR} nodig is."
     ),
 }
+chart_view.show(charts.progress_dumbbell(progress, baseline_year=chosen.baseline_year, year=chosen.year), None, beside=True)
 ui.table(progress, progress_labels, height=35 * (len(progress) + 1) + 3, download="sectoren_op_koers.csv")
 st.caption(
     "Gerealiseerd en nodig zijn gemiddelde jaarlijkse (samengestelde) reducties. 'Op koers': de gerealiseerde reductie is "
@@ -97,11 +97,12 @@ paths = [
 ]
 paths = (pd.concat(paths) if paths else by_year.iloc[0:0].assign(target_t_co2=0.0))[["sector", "year", "target_t_co2"]]
 since = min(chosen.baseline_year, config.REFERENCE_YEAR)
-st.plotly_chart(
+series_and_paths = by_year.merge(paths, on=["sector", "year"], how="outer")
+chart_view.show(
     charts.sector_small_multiples(by_year[by_year["year"] >= since], paths, baseline_year=chosen.baseline_year),
-    width="stretch",
+    series_and_paths,
 )
-ui.download(by_year.merge(paths, on=["sector", "year"], how="outer"), "sectoren_uitstoot_en_doelpad.csv")
+ui.download(series_and_paths, "sectoren_uitstoot_en_doelpad.csv")
 ui.source_caption("eutl_nl", "eutl_recent", "targets")
 
 # 4. One sector in detail: installations, companies, top emitters (page control, kept as ?detail=)
@@ -153,11 +154,11 @@ elif not viewer.sees_all:  # a company sees its own projects only: on which rout
     ui.table(shares[["sector", "route"]], download="sectoren_aandeel_per_route.csv")
 else:
     sectors_shown = [s for s in present if s in set(shares["sector"])]
-    st.plotly_chart(
+    chart_view.show(
         charts.route_share_heatmap(
             shares, sectors_shown, list(chosen.routes or config.ROUTES), source=ui.source_line("sample_cases", "sample_subsidies")
         ),
-        width="stretch",
+        shares,
     )
     st.caption(
         f"Per cel: aandeel en aantal van de bedrijven met uitstoot in {chosen.year} in die sector met een casus of subsidieproject op die route."

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor import filters, formatting, session, ui
+from monitor import chart_view, filters, formatting, session, ui
 from monitor.charts import subsidies as charts
 from monitor.queries import meta, subsidies
 
@@ -37,7 +37,7 @@ columns[3].metric(
     help="Som van de verwachte jaarlijkse CO₂-reductie van de beschikkingen (per beschikking één keer).",
 )
 st.subheader("Toegekend en betaald per jaar en instrument")
-st.plotly_chart(charts.granted_paid_by_year(by_year), width="stretch")
+chart_view.show(charts.granted_paid_by_year(by_year), by_year)
 ui.download(by_year, "subsidies_per_instrument_jaar.csv")
 ui.source_caption(*SOURCES)
 
@@ -62,7 +62,7 @@ if latest is not None:
         f"{formatting.percent(latest['remaining_eur'] / programme['amount_eur'], signed=False)} van {formatting.euro(programme['amount_eur'])}",
         delta_color="off",
     )
-st.plotly_chart(charts.burn_down_chart(burn, programme["amount_eur"], extra["amount_eur"]), width="stretch")
+chart_view.show(charts.burn_down_chart(burn, programme["amount_eur"], extra["amount_eur"]), burn)
 st.caption(
     f"Budget: {programme['budget_name']} ({programme['source']}); daarin {extra['budget_name'].lower()} "
     f"vanaf {int(extra['period_start'])}. Instrumenten die beginnen met 'Actieplan Cluster 6'; alle sectoren en provincies."
@@ -80,7 +80,7 @@ dimension = st.segmented_control(
 )
 dimension = dimension or "instrument"
 cost = subsidies.by_dimension(viewer, chosen, dimension)
-st.plotly_chart(charts.euro_per_tonne_chart(cost, dimension), width="stretch")
+chart_view.show(charts.euro_per_tonne_chart(cost, dimension), cost)
 without = int(cost["grants_without_reduction"].sum())
 st.caption(
     "Toegekend bedrag (alle jaren) gedeeld door de verwachte reductie per jaar, per beschikking één keer geteld. "
@@ -98,7 +98,7 @@ ui.source_caption(*SOURCES)
 st.subheader("Per provincie en sector")
 for dim, label in (("province", "provincie"), ("sector", "sector")):  # one under the other: whole names at 1024 px
     frame = subsidies.by_dimension(viewer, chosen, dim)
-    st.plotly_chart(charts.amounts_chart(frame, label), width="stretch")
+    chart_view.show(charts.amounts_chart(frame, label), frame)
     ui.download(frame, f"subsidies_per_{label}.csv")
 ui.source_caption(*SOURCES)
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from monitor import completeness, config, filters, formatting, page_state, session, ui, whatif
+from monitor import chart_view, completeness, config, filters, formatting, page_state, session, ui, whatif
 from monitor.charts import whatif as charts
 from monitor.export_safety import escape_markdown
 from monitor.queries import emissions, meta, sectors
@@ -100,7 +100,7 @@ path = target_path(targets, chosen.target_id, chosen.baseline_year, float(base_t
 solved_cut = float(total["scenario_reduction_t"])
 pipeline_cut = float(whatif.reduction_by_sector(cases, factor).sum())
 lines = whatif.paths(series, whatif.trend(series, whatif.fit_years(last)), solved_cut, pipeline_cut, solve_year, path)
-st.plotly_chart(
+chart_view.show(
     charts.projection_chart(
         lines,
         target_name=target_name,
@@ -108,7 +108,7 @@ st.plotly_chart(
         band_level=whatif.BAND_LEVEL,
         source=ui.source_line("eutl_nl", "eutl_recent", "targets", "sample_cases"),
     ),
-    width="stretch",
+    lines,
 )
 years = whatif.fit_years(last)
 st.caption(
@@ -147,7 +147,7 @@ st.caption(
     f"Verwachte reductie (× realisatiefactor) van de open casussen per knelpunt, en als deel van het tekort in 2030 bij de trend "
     f"({formatting.tonnes(trend_gap) if trend_gap and trend_gap > 0 else 'geen tekort'})."
 )
-st.plotly_chart(charts.bottleneck_chart(ranking, sample=sample, source=ui.source_line("sample_cases")), width="stretch")
+chart_view.show(charts.bottleneck_chart(ranking, sample=sample, source=ui.source_line("sample_cases")), None, beside=True)
 ui.table(
     ranking,
     {
