@@ -21,6 +21,9 @@ STATUS_LABELS = {"not reported": "niet gerapporteerd", "excluded": "uitgesloten"
 QUANTILES = list(benchmark.QUANTILES)
 
 
+SERIES_LABELS = {"free_allocation_t": formatting.Column("gratis toewijzing (t CO₂)", "number")}
+
+
 def _change(now: float | None, before: float | None) -> str | None:
     if now is None or before is None or pd.isna(now) or pd.isna(before) or before <= 0:
         return None
@@ -100,12 +103,13 @@ def installation(plant: dict, chosen: Filters, viewer: Viewer) -> None:
             source=source,
         ),
         series,
+        labels=SERIES_LABELS,
     )
     st.caption(
         f"Mediaan: de middelste van de Cluster 6-installaties in de sector {plant['sector']} met uitstoot in dat jaar. "
         "Jaren zonder geverifieerd cijfer zijn een onderbreking, geen 0."
     )
-    ui.download(series, f"profiel_{installation_id}_uitstoot.csv", key="dl_profile_series")
+    ui.download(series, f"profiel_{installation_id}_uitstoot.csv", key="dl_profile_series", labels=SERIES_LABELS)
     _completeness((installation_id,), series.assign(installation_id=installation_id))
 
     # 3. EU and NL peers (anonymous distributions, as on Benchmark)
@@ -151,6 +155,7 @@ def company(name: str, chosen: Filters, viewer: Viewer) -> None:
             series, name=name, baseline_year=chosen.baseline_year, source=ui.source_line("eutl_nl", "eutl_recent")
         ),
         series,
+        labels=SERIES_LABELS,
     )
     if (series["not_reported"] > 0).any():
         missing = series[series["not_reported"] > 0]
@@ -160,7 +165,7 @@ def company(name: str, chosen: Filters, viewer: Viewer) -> None:
             + ". Het totaal van die jaren is te laag.",
             icon=":material/warning:",
         )
-    ui.download(series, "profiel_bedrijf_uitstoot.csv", key="dl_company_series")
+    ui.download(series, "profiel_bedrijf_uitstoot.csv", key="dl_company_series", labels=SERIES_LABELS)
     _completeness(tuple(plants["installation_id"]), None)
     _confidential(viewer, name, None)
 

@@ -40,6 +40,10 @@ LABELS = {
     "partners": "partners",
     "as_of": "sinds",
 }
+VERDICT_LOOK = {
+    action_lines.BEHIND: ("red", ":material/schedule:"),
+    action_lines.ON_SCHEDULE: ("green", ":material/check_circle:"),
+}
 MILESTONE_COLUMNS = ["label", "planned_on", "actual_on", "status", "days_late", "is_sample"]
 INDICATOR_COLUMNS = ["indicator", "text", "origin", "is_sample"]
 DEFINITION_COLUMNS = ["indicator", "definition", "source"]  # long texts: a table of their own that wraps
@@ -80,9 +84,10 @@ if not viewer.sees_all:
 # 3. One block per action line
 for line in action_lines.LINES:
     verdict = verdicts.set_index("action_line").loc[line.line_id]
-    colour = {action_lines.BEHIND: "red", action_lines.ON_SCHEDULE: "green"}.get(verdict["verdict"], "gray")
+    # colour and symbol both repeat the verdict's words, which carry it on their own (WCAG 1.4.1)
+    colour, symbol = VERDICT_LOOK.get(verdict["verdict"], ("gray", ":material/remove:"))
     with st.container(border=True):
-        st.subheader(f"{line.name} :{colour}-badge[{verdict['verdict']}]")
+        st.subheader(f"{line.name} :{colour}-badge[{symbol} {verdict['verdict']}]")
         st.markdown(
             f"**Doel** · _{line.goal}_  \n**Op {on:%d-%m-%Y}** · {verdict['finished']} van {verdict['milestones']} "
             f"mijlpalen afgerond, {verdict['late']} vertraagd"

@@ -143,7 +143,12 @@ else:
     if groups:
         chart_view.show(
             charts.ratio_chart(own_values, groups),
-            pd.concat([nl_ratio.assign(group="NL sector"), eu_ratio.assign(group="EU activiteit")]),
+            pd.DataFrame(
+                [
+                    {"groep": name, **row.to_dict(), "deze installatie": own}
+                    for (name, row), own in zip(groups, own_values, strict=True)
+                ]
+            ),
         )
         st.caption("Per groep staat deze installatie (ruit) in hetzelfde jaar als de groep; EU-gegevens lopen t/m 2022.")
     else:

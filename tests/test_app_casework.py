@@ -38,7 +38,7 @@ def test_cases_figures_and_unknown_dates_left_out_of_lead_times(sql):
     )
     assert metric(at, "Doorlooptijd") == f"{formatting.number(median)} dagen"
     assert any("OPENBAAR-02" in c.value and "niet in doorlooptijden" in c.value for c in at.caption)
-    ageing = at.dataframe[0].value
+    ageing = next(d.value for d in at.dataframe if "dagen in huidige status" in d.value.columns)
     assert ageing["dagen in huidige status"].is_monotonic_decreasing, "longest-stuck case must be on top"
 
 

@@ -92,3 +92,20 @@ def test_describe_bar_line_heatmap_sankey_funnel_and_empty():
     funnel = go.Figure(go.Funnel(y=["aangemeld", "opgelost"], x=[9, 3]))
     assert "Van 9 (aangemeld) naar 3 (opgelost)." in chart_view.describe(funnel)
     assert chart_view.describe(go.Figure(go.Bar(x=[], y=[]))).endswith("Geen gegevens in deze selectie.")
+
+
+def test_sector_verdicts_are_words_in_the_table_and_the_chart_not_colour_alone(fixture_db):
+    """WCAG 1.4.1: the on/off-track verdict per sector is coloured in the chart, and written in the chart
+    (text beside each sector) and in the table's column 'oordeel'."""
+    import json
+
+    from monitor.progress import NO_VERDICT, ON_TRACK, TOO_SLOW, WRONG_WAY
+    from tests.tables_walk import app
+
+    at = app("ministerie", page="sectoren.py")
+    words = {ON_TRACK, TOO_SLOW, WRONG_WAY, NO_VERDICT}
+    table = next(d.value for d in at.dataframe if "oordeel" in d.value.columns)
+    assert len(table) >= 2 and set(table["oordeel"]) <= words and set(table["oordeel"]) & {ON_TRACK, TOO_SLOW, WRONG_WAY}
+    dumbbell = json.loads(at.get("plotly_chart")[0].proto.spec)
+    drawn = {text.replace("<b>", "").replace("</b>", "") for trace in dumbbell["data"] for text in trace.get("text") or []}
+    assert set(table["oordeel"]) - {NO_VERDICT} <= drawn, drawn

@@ -155,7 +155,10 @@ def nav_text(page) -> str:
     more = page.locator("[data-testid='stSidebarNavViewButton']")
     if more.count() and "more" in more.first.inner_text().lower():
         more.first.click()
-        page.wait_for_timeout(500)
+        # under load the list unfolds well after the click: wait until the button no longer offers more
+        page.wait_for_function(
+            "() => !/more/i.test(document.querySelector(\"[data-testid='stSidebarNavViewButton']\")?.innerText ?? '')"
+        )
     return page.locator("[data-testid='stSidebarNav']").inner_text()
 
 
