@@ -152,13 +152,15 @@ def expect_text(page, text: str, timeout_ms: int = 180_000) -> None:
 
 def nav_text(page) -> str:
     """The whole sidebar navigation: Streamlit folds a long list behind 'View more', so unfold it first."""
-    more = page.locator("[data-testid='stSidebarNavViewButton']")
-    if more.count() and "more" in more.first.inner_text().lower():
-        more.first.click()
-        # under load the list unfolds well after the click: wait until the button no longer offers more
-        page.wait_for_function(
-            "() => !/more/i.test(document.querySelector(\"[data-testid='stSidebarNavViewButton']\")?.innerText ?? '')"
-        )
+    # Poll: the list (and its button) may render, or fold again on a rerun, well after sign-in under load.
+    page.wait_for_function(
+        """() => {
+          const more = document.querySelector("[data-testid='stSidebarNavViewButton']");
+          if (more && /more/i.test(more.innerText)) { more.click(); return false; }
+          return !!document.querySelector("[data-testid='stSidebarNav'] a");
+        }""",
+        polling=500,
+    )
     return page.locator("[data-testid='stSidebarNav']").inner_text()
 
 
