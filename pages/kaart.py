@@ -63,7 +63,8 @@ st.pydeck_chart(deck, height=700, width="stretch")
 st.caption(
     f"{formatting.number(len(cluster6))} Cluster 6-installaties van {formatting.number(cluster6['company'].nunique())} "
     f"bedrijven met uitstoot in {chosen.year}. {maps.scale_note()} "
-    "Achtergrondkaart (internet) staat standaard uit; provinciegrenzen zijn meegeleverd."
+    "Achtergrondkaart (internet) staat standaard uit; provinciegrenzen zijn meegeleverd. "
+    "De kaart in tekst: de tabel 'Per provincie' hieronder en de download 'Kaartgegevens'."
 )
 not_drawn = installations[installations["in_cluster6"] & ~installations["installation_id"].isin(points["installation_id"])]
 not_drawn = not_drawn[not_drawn["verified_t_co2"] > 0]
