@@ -90,8 +90,7 @@ except db.DatabaseMissing as error:
     st.stop()
 
 # Who is looking (sign-in, or the demo-mode picker) decides which pages exist for this session.
-installations = emissions.installations()
-viewer = session.sign_in(sorted(installations.loc[installations["in_cluster6"], "company"].unique()))
+viewer = session.sign_in(emissions.cluster6_companies())
 sections: dict[str, list] = {}
 for spec in PAGES:
     if viewer.role in spec.roles and (ROOT / spec.path).exists():
@@ -112,7 +111,7 @@ with st.sidebar:
 if not viewer.is_public:  # search hits open profiles, which are not part of the public view
     search_box.sidebar(viewer)
 targets = meta.targets().drop_duplicates("target_id")
-provinces = sorted(p for p in emissions.installations()["province"].dropna().unique())
+provinces = emissions.provinces()
 filters.sidebar(
     emissions.years(),
     dict(zip(targets["target_id"], targets["target_name"], strict=True)),

@@ -3,7 +3,8 @@
 Used by the page Actielijnen, the count on Overzicht and the section in Rapportage, so all three show the
 same figures. Cases and subsidies go through the viewer (a company sees its own); regional groups come
 from monitor.regions; loaded indicators that count companies are suppressed for a company below
-MIN_COMPANIES (access.suppress_small). No Streamlit here.
+MIN_COMPANIES (access.suppress_small). No Streamlit here, except that the results are cached per data
+version and arguments (monitor.cache): a rerun does not regroup the regions or recount the cases.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pandas as pd
 
 from monitor import action_lines, action_measures, formatting
 from monitor.access import MIN_COMPANIES, SUPPRESSED, Viewer, suppress_small
+from monitor.cache import per_data_version
 from monitor.queries import actions, cases, geo, subsidies
 from monitor.regions import region_groups
 
@@ -73,6 +75,7 @@ OWN_ONLY_LABELS = {
 }
 
 
+@per_data_version()
 def regions(year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(members, groups) of the regioaanpak: Cluster 6 installations with emissions in `year` and their
     own coordinates, grouped within REGION_DISTANCE_KM (monitor.regions, as on the map without filters)."""
@@ -81,17 +84,20 @@ def regions(year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     return region_groups(points, action_lines.REGION_DISTANCE_KM)
 
 
+@per_data_version()
 def verdicts_on(viewer: Viewer, on: dt.date) -> pd.DataFrame:
     """action_measures.line_verdicts on `on`, without the indicators (for the count on Overzicht)."""
     return action_measures.line_verdicts(action_measures.milestones_on(actions.milestone_rows(viewer), on))
 
 
+@per_data_version()
 def late_milestones(viewer: Viewer, on: dt.date) -> pd.DataFrame:
     """The milestones 'vertraagd' on `on` (columns of action_measures.milestones_on), most days late first."""
     milestones = action_measures.milestones_on(actions.milestone_rows(viewer), on)
     return milestones[milestones["status"] == "vertraagd"].sort_values("days_late", ascending=False)
 
 
+@per_data_version()
 def gather(viewer: Viewer, filters, on: dt.date) -> ActionStatus:
     """The state of every action line on `on`; the sidebar year picks the regions' emission year, the other
     sidebar filters do not apply (the programme as a whole)."""

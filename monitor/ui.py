@@ -47,8 +47,8 @@ def download(
     labels: dict | None = None,
 ) -> None:
     """CSV and XLSX download of exactly the data behind a chart or table, with the same Dutch headers and
-    rounding as on screen (monitor.exports). The bytes are built only when a button is clicked."""
-    frame = export_safety.safe_frame(frame)  # no formula cells (OWASP); numbers stay numbers
+    rounding as on screen (monitor.exports). The bytes are built only when a button is clicked, and so
+    is the neutralising of formula cells (OWASP; numbers stay numbers): a rerun costs nothing per row."""
     stem = filename.rsplit(".", 1)[0]
     csv_label = label or "Downloaden (CSV)"
     xlsx_label = csv_label.replace("(CSV)", "(Excel)") if "(CSV)" in csv_label else f"{csv_label} (Excel)"
@@ -56,7 +56,7 @@ def download(
     with st.container(horizontal=True, gap="small", width="content"):  # pairs flow in a download_row()
         st.download_button(
             csv_label,
-            data=partial(exports.csv_bytes, frame, labels),
+            data=partial(_safe_bytes, exports.csv_bytes, frame, labels),
             file_name=f"{stem}.csv",
             mime="text/csv",
             on_click="ignore",
@@ -65,7 +65,7 @@ def download(
         )
         st.download_button(
             xlsx_label,
-            data=partial(exports.xlsx_bytes, frame, labels),
+            data=partial(_safe_bytes, exports.xlsx_bytes, frame, labels),
             file_name=f"{stem}.xlsx",
             mime=exports.XLSX_MIME,
             on_click="ignore",
@@ -74,7 +74,12 @@ def download(
         )
 
 
+def _safe_bytes(make, frame: pd.DataFrame, labels: dict | None) -> bytes:
+    return make(export_safety.safe_frame(frame), labels)
+
+
 _download = download  # table() has a parameter of that name
+LONG_TABLE = 100  # a table with more rows than this is shown a page at a time (monitor.paging)
 
 
 def download_row():
@@ -96,13 +101,19 @@ def table(
     """st.dataframe through the one Dutch formatter: every header from monitor.formatting (or `labels`,
     raw name -> header text or formatting.Column), every cell formatted there (1.234,5; 53,8 %; dd-mm-jjjj;
     ja/nee) while the grid still sorts on the numbers. `column_config` (by raw name) adds e.g. a progress
-    bar. `download` adds the CSV and XLSX buttons of the same table under it.
+    bar. `download` adds the CSV and XLSX buttons of the same table under it (every row). A table longer
+    than LONG_TABLE rows is shown a page at a time, so what is sent does not grow with the data.
 
     `wrap=True` is for tables with long texts (source titles, contacts, bottleneck lists) that would
     otherwise be cut in their cells or push the last columns out of sight at 1024 px: the columns get
     widths that add up to a 1024 px page (wrapped_widths) and rows tall enough for the grid to wrap the
     longest text (Streamlit wraps only rows taller than 64 px)."""
-    frame = frame.reset_index(drop=True)
+    full = frame = frame.reset_index(drop=True)
+    if len(frame) > LONG_TABLE:
+        from monitor import paging
+
+        page_key = kwargs.get("key") or download or "|".join(map(str, frame.columns))
+        frame = paging.page_of(frame, f"tbl_{page_key}").reset_index(drop=True)
     labels, column_config = _split(labels, column_config)
     columns = formatting.columns_for(frame, labels)
     headers = _unique([columns[name].label for name in frame.columns])
@@ -134,7 +145,7 @@ def table(
         kwargs.setdefault("height", row_height * 8 + 35 + 3)
     st.dataframe(shown.style.format(formats), hide_index=True, column_config=config, **kwargs)
     if download:
-        _download(frame, download, labels=labels)
+        _download(full, download, labels=labels)
 
 
 WRAP_MIN_ROW_PX = 65  # Streamlit's grid wraps text only in rows taller than 4rem

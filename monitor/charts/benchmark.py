@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from monitor.cache import figure as cached_figure
 from monitor.charts.style import base_layout
 
 OWN_COLOUR = "#c0392b"
@@ -65,6 +66,7 @@ def _rgba(colour: str, opacity: float) -> str:
     return f"rgba({r},{g},{b},{opacity})"
 
 
+@cached_figure
 def index_chart(
     own: pd.DataFrame,
     nl: pd.DataFrame,
@@ -111,6 +113,7 @@ def index_chart(
     return figure
 
 
+@cached_figure
 def ratio_chart(own_ratio: float | list | None, groups: list[tuple[str, pd.Series]], source: str = "") -> go.Figure:
     """Box per peer group from its quantiles (whiskers p10-p90, box p25-p75, line median) and the own value:
     one value for all groups, or one per group (the installation in the same year as that group)."""

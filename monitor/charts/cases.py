@@ -7,6 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from monitor import formatting
+from monitor.cache import figure as cached_figure
 from monitor.charts.style import STATUS_COLOURS, base_layout
 from monitor.config import BOTTLENECKS, CASE_STATUSES
 
@@ -15,6 +16,7 @@ DIMENSION_LABELS = {"province": "provincie", "sector": "sector", "route": "route
 BOTTLENECK_PALETTE = dict(zip(BOTTLENECKS, px.colors.qualitative.Safe, strict=False))
 
 
+@cached_figure
 def funnel(reached: pd.DataFrame, source: str = "") -> go.Figure:
     """reached: status, cases (ever reached). The main path as a funnel; side exits in the hover text."""
     counts = reached.set_index("status")["cases"].reindex(CASE_STATUSES, fill_value=0)
@@ -44,13 +46,35 @@ def stage_summary(durations: pd.DataFrame) -> pd.DataFrame:
     return summary.reindex(order).reset_index()
 
 
+MAX_BOX_POINTS = 1000  # up to this many stages per status, every one is drawn as a point beside its box
+
+
+@cached_figure
 def stage_chart(durations: pd.DataFrame, source: str = "") -> go.Figure:
     """Box per status of the days spent in it (completed stages, known dates)."""
     done = durations[durations["left_on"].notna() & ~durations["dates_unknown"]]
     figure = go.Figure()
     for status in [s for s in CASE_STATUSES if s in set(done["status"])]:
         days = done.loc[done["status"] == status, "days"]
-        figure.add_trace(go.Box(x=days, name=status, marker_color=STATUS_COLOURS[status], boxpoints="all", jitter=0.4))
+        if len(days) <= MAX_BOX_POINTS:
+            figure.add_trace(go.Box(x=days, name=status, marker_color=STATUS_COLOURS[status], boxpoints="all", jitter=0.4))
+            continue
+        # Many stages: send the box's statistics, not every point (what is sent does not grow with the cases).
+        q1, median, q3 = days.quantile([0.25, 0.5, 0.75])
+        inside = days[(days >= q1 - 1.5 * (q3 - q1)) & (days <= q3 + 1.5 * (q3 - q1))]
+        figure.add_trace(
+            go.Box(
+                y=[status],
+                q1=[q1],
+                median=[median],
+                q3=[q3],
+                lowerfence=[inside.min()],
+                upperfence=[inside.max()],
+                name=status,
+                orientation="h",
+                marker_color=STATUS_COLOURS[status],
+            )
+        )
     figure.update_layout(showlegend=False)
     figure.update_xaxes(title="dagen in deze status (afgeronde fasen)", rangemode="tozero")
     figure.update_yaxes(autorange="reversed")
@@ -66,6 +90,7 @@ def bottlenecks_over_time(table: pd.DataFrame) -> pd.DataFrame:
     return frame.groupby(["quarter", "bottleneck"]).size().rename("cases").reset_index().sort_values("quarter")
 
 
+@cached_figure
 def bottleneck_time_chart(per_quarter: pd.DataFrame, source: str = "") -> go.Figure:
     figure = px.bar(
         per_quarter,
@@ -81,16 +106,18 @@ def bottleneck_time_chart(per_quarter: pd.DataFrame, source: str = "") -> go.Fig
 
 def bottlenecks_by(table: pd.DataFrame, dimension: str) -> pd.DataFrame:
     """<dimension>, bottleneck, cases, solved, open: cases per value of the dimension and bottleneck."""
-    grouped = table.groupby([dimension, "bottleneck"])
+    counted = table.assign(solved=table["status"] == "opgelost")  # vectorised: no Python call per group
+    grouped = counted.groupby([dimension, "bottleneck"])
     return pd.DataFrame(
         {
             "cases": grouped.size(),
-            "solved": grouped["status"].apply(lambda s: int((s == "opgelost").sum())),
+            "solved": grouped["solved"].sum().astype(int),
             "open": grouped["is_open"].sum().astype(int),
         }
     ).reset_index()
 
 
+@cached_figure
 def bottleneck_dimension_chart(frame: pd.DataFrame, dimension: str, source: str = "") -> go.Figure:
     order = frame.groupby(dimension)["cases"].sum().sort_values().index.tolist()
     figure = px.bar(
@@ -109,13 +136,16 @@ def bottleneck_dimension_chart(frame: pd.DataFrame, dimension: str, source: str 
 def solved_by_bottleneck(table: pd.DataFrame, lead: pd.DataFrame) -> pd.DataFrame:
     """bottleneck, cases, open, solved, referred_or_stopped, solved_share (of all cases), median_days_to_solve
     (known dates only). lead: case_id, bottleneck, days, dates_unknown."""
-    grouped = table.groupby("bottleneck")
+    counted = table.assign(
+        solved=table["status"] == "opgelost", referred_or_stopped=table["status"].isin(["doorverwezen", "gestopt"])
+    )
+    grouped = counted.groupby("bottleneck")
     out = pd.DataFrame(
         {
             "cases": grouped.size(),
             "open": grouped["is_open"].sum().astype(int),
-            "solved": grouped["status"].apply(lambda s: int((s == "opgelost").sum())),
-            "referred_or_stopped": grouped["status"].apply(lambda s: int(s.isin(["doorverwezen", "gestopt"]).sum())),
+            "solved": grouped["solved"].sum().astype(int),
+            "referred_or_stopped": grouped["referred_or_stopped"].sum().astype(int),
         }
     )
     out["solved_share"] = out["solved"] / out["cases"]
@@ -124,6 +154,7 @@ def solved_by_bottleneck(table: pd.DataFrame, lead: pd.DataFrame) -> pd.DataFram
     return out.sort_values("cases", ascending=False).reset_index()
 
 
+@cached_figure
 def history_chart(history: pd.DataFrame) -> go.Figure:
     """Timeline of one case: a marker per status change."""
     figure = go.Figure(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from monitor.cache import figure as cached_figure
 from monitor.charts.style import SECTOR_COLOURS, TARGET_COLOUR, base_layout
 
 
+@cached_figure
 def sector_area(
     by_sector: pd.DataFrame,
     target: pd.DataFrame | None = None,

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
+from monitor.cache import figure as cached_figure
 from monitor.charts.maps import province_geojson
 from monitor.charts.style import SECTOR_COLOURS, base_layout, hex_to_rgb
 
@@ -16,6 +17,7 @@ ALLOCATION_COLOUR = "#2171b5"
 OUTLINE_TOLERANCE_DEG = 0.02  # ~2 km: enough for a small locator map, a tenth of the Kaart page's outline bytes
 
 
+@cached_figure
 def series_chart(
     series: pd.DataFrame, *, name: str, median_name: str | None = None, baseline_year: int | None = None, source: str = ""
 ) -> go.Figure:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from monitor.cache import figure as cached_figure
 from monitor.charts.style import ROUTE_COLOURS, SECTOR_COLOURS, STATUS_COLOURS, TARGET_COLOUR, base_layout, hex_to_rgb
 
 REALISED_COLOUR = "#1b7837"
@@ -14,6 +15,7 @@ CLOSED_COLOUR = "#a6a6a6"
 UNKNOWN_COLOUR = "#d9d9d9"
 
 
+@cached_figure
 def pipeline_gap(figures: dict, expected_by_route: pd.Series, *, baseline_year: int, year: int) -> go.Figure:
     """Two horizontal bars in kt CO2 per year against the baseline:
     'nodig tot 2030' (what the 2030 target needs) and 'stand' = realised at installations that still
@@ -88,6 +90,7 @@ def pipeline_gap(figures: dict, expected_by_route: pd.Series, *, baseline_year: 
     return figure
 
 
+@cached_figure
 def sector_route_heatmap(matrix: pd.DataFrame, sectors: list[str], routes: list[str]) -> go.Figure:
     """Sector x route: companies with a case or subsidised project (number in the cell).
     matrix: as monitor.pipeline.sector_route_matrix."""
@@ -115,6 +118,7 @@ def sector_route_heatmap(matrix: pd.DataFrame, sectors: list[str], routes: list[
     return base_layout(figure)
 
 
+@cached_figure
 def sector_route_status_sankey(cases: pd.DataFrame, sectors: list[str], routes: list[str], statuses: list[str]) -> go.Figure:
     """Cases flowing sector -> route -> status (link width = number of cases)."""
     labels = [*sectors, *routes, *statuses]

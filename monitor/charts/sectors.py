@@ -9,10 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from monitor.cache import figure as cached_figure
 from monitor.charts.style import SECTOR_COLOURS, TARGET_COLOUR, base_layout
 from monitor.progress import VERDICT_COLOURS
 
 
+@cached_figure
 def progress_dumbbell(progress: pd.DataFrame, *, baseline_year: int, year: int, source: str = "") -> go.Figure:
     """Per sector: achieved average yearly reduction since the baseline (dot in the sector colour) and
     the yearly reduction still needed to 2030 (red diamond); the verdict as text on the right.
@@ -77,6 +79,7 @@ def progress_dumbbell(progress: pd.DataFrame, *, baseline_year: int, year: int, 
     return figure
 
 
+@cached_figure
 def sector_small_multiples(
     by_sector_year: pd.DataFrame, paths: pd.DataFrame, *, baseline_year: int, source: str = ""
 ) -> go.Figure:
@@ -143,6 +146,7 @@ def sector_small_multiples(
     return figure
 
 
+@cached_figure
 def route_share_heatmap(shares: pd.DataFrame, sectors: list[str], routes: list[str], *, source: str = "") -> go.Figure:
     """Sector x route: share of the sector's companies with a case or project on the route (%), with
     'n/N' in each cell. shares: as monitor.progress.route_shares."""

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from monitor.cache import figure as cached_figure
 from monitor.charts.style import ROUTE_COLOURS, SECTOR_COLOURS, base_layout
 from monitor.config import INSTRUMENTS
 
@@ -13,6 +14,7 @@ INSTRUMENT_COLOURS = dict(zip(INSTRUMENTS, px.colors.qualitative.Bold, strict=Fa
 KIND_LABELS = {"granted_eur": "toegekend", "paid_eur": "betaald"}
 
 
+@cached_figure
 def granted_paid_by_year(by_year: pd.DataFrame, source: str = "") -> go.Figure:
     """by_year: instrument, year, granted_eur, paid_eur. Per year two stacked bars (granted, paid) by instrument."""
     figure = go.Figure()
@@ -49,6 +51,7 @@ def burn_down(by_year: pd.DataFrame, budget_eur: float, start: int, end: int) ->
     return frame[["year", "committed_eur", "paid_eur", "remaining_eur"]]
 
 
+@cached_figure
 def burn_down_chart(frame: pd.DataFrame, budget_eur: float, extra_eur: float | None, source: str = "") -> go.Figure:
     figure = go.Figure()
     figure.add_trace(
@@ -77,6 +80,7 @@ def burn_down_chart(frame: pd.DataFrame, budget_eur: float, extra_eur: float | N
     return base_layout(figure, source=source)
 
 
+@cached_figure
 def euro_per_tonne_chart(frame: pd.DataFrame, dimension: str, source: str = "") -> go.Figure:
     """frame: group, eur_per_t_co2, grants. Horizontal bars, cheapest reduction on top."""
     data = frame.dropna(subset=["eur_per_t_co2"]).sort_values("eur_per_t_co2", ascending=False)
@@ -96,6 +100,7 @@ def euro_per_tonne_chart(frame: pd.DataFrame, dimension: str, source: str = "") 
     return base_layout(figure, source=source)
 
 
+@cached_figure
 def amounts_chart(frame: pd.DataFrame, label: str, source: str = "") -> go.Figure:
     """frame: group, granted_eur, paid_eur. Horizontal grouped bars."""
     data = frame.sort_values("granted_eur")

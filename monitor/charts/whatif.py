@@ -6,11 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from monitor.cache import figure as cached_figure
 from monitor.charts.style import TARGET_COLOUR, base_layout
 
 REALISED, TREND, SCENARIO, PIPELINE = "#333333", "#7f7f7f", "#2e7d32", "#2171b5"
 
 
+@cached_figure
 def projection_chart(paths: pd.DataFrame, *, target_name: str, sample: bool, band_level: float, source: str = "") -> go.Figure:
     """paths: year, realised, trend, low, high, scenario, pipeline, target (see monitor.whatif.paths)."""
     mark = " (voorbeelddata)" if sample else ""
@@ -71,6 +73,7 @@ def projection_chart(paths: pd.DataFrame, *, target_name: str, sample: bool, ban
     return figure
 
 
+@cached_figure
 def bottleneck_chart(ranking: pd.DataFrame, *, sample: bool, source: str = "") -> go.Figure:
     """Horizontal bars: expected reduction held back per bottleneck (t CO2/yr), largest on top."""
     shown = ranking.sort_values("reduction_t")

@@ -134,6 +134,16 @@ def data_quality() -> pd.DataFrame:
     )
 
 
+def cluster6_companies() -> list[str]:
+    """The companies with a Cluster 6 installation, sorted (the demo picker's choices)."""
+    return sorted(query("SELECT DISTINCT company FROM installations WHERE in_cluster6")["company"])
+
+
+def provinces() -> list[str]:
+    """The provinces of the installations, sorted (offshore installations have none)."""
+    return sorted(query("SELECT DISTINCT province FROM installations WHERE province IS NOT NULL")["province"])
+
+
 def installations() -> pd.DataFrame:
     """All installations with their classification (the installations table as is)."""
     return query("SELECT * FROM installations ORDER BY installation_id")
