@@ -57,7 +57,10 @@ def figure(builder):
     @per_data_version(max_entries=256, resource=True)
     @functools.wraps(builder)  # the cache is keyed by the builder's name and source, one per builder
     def as_dict(*args, **kwargs):
-        return builder(*args, **kwargs).to_dict()
+        built = builder(*args, **kwargs)
+        # data and layout as built: to_dict()/to_plotly_json() would turn arrays into base64 blobs, so a
+        # caller reading fig.data[0].y would get another type than from the plain builder
+        return copy.deepcopy({"data": built._data, "layout": built._layout})
 
     @functools.wraps(builder)
     def call(*args, **kwargs):

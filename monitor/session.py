@@ -169,10 +169,11 @@ def _seed_from_url(key: str, param: str, options: list[str], default: str) -> No
 PICKER_LIMIT = 50  # the demo picker lists at most this many companies (a search finds the others)
 
 
-def company_choices(companies: list[str], current: str, text: str, limit: int = PICKER_LIMIT) -> list[str]:
+def company_choices(companies: list[str], current: str, text: str, limit: int | None = None) -> list[str]:
     """What the demo picker lists: every company when there are at most `limit`; else the chosen one and
     the best matches of `text` (the sidebar search, on the server: typos, places), or the first companies
-    alphabetically without a search. Never more than `limit` + 1 options, whatever the data's size."""
+    alphabetically without a search. Never more than `limit` (default PICKER_LIMIT) + 1 options."""
+    limit = PICKER_LIMIT if limit is None else limit
     if len(companies) <= limit:
         return companies
     if text.strip():
