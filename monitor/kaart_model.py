@@ -13,7 +13,7 @@ from monitor.cache import per_data_version
 from monitor.charts import maps
 from monitor.filters import Filters
 from monitor.queries import geo
-from monitor.regions import region_groups
+from monitor.regions import province_summary, region_groups
 
 
 @dataclass(frozen=True)
@@ -62,3 +62,21 @@ def deck(viewer: Viewer, chosen: Filters, distance_km: int, layers: tuple[str, .
         show_subsidies="subsidies" in layers,
         basemap="achtergrondkaart" in layers,
     )
+
+
+@per_data_version()
+def not_drawn(viewer: Viewer, chosen: Filters) -> pd.DataFrame:
+    """Cluster 6 installations with emissions in the year that are not on the map (offshore, no location)."""
+    data = map_data(viewer, chosen)
+    installations = data.installations
+    missing = installations[installations["in_cluster6"] & ~installations["installation_id"].isin(data.points["installation_id"])]
+    return missing[missing["verified_t_co2"] > 0]
+
+
+@per_data_version()
+def province_table(viewer: Viewer, chosen: Filters) -> pd.DataFrame:
+    """monitor.regions.province_summary of the selection (every province, or the chosen ones)."""
+    data = map_data(viewer, chosen)
+    provinces_shown = list(chosen.provinces) or sorted(geo.province_contacts()["province"])
+    cluster6 = data.points[data.points["in_cluster6"]]
+    return province_summary(cluster6, data.cases, geo.province_contacts(), geo.grid_congestion(), provinces_shown)

@@ -5,7 +5,6 @@ import streamlit as st
 from monitor import filters, formatting, kaart_model, page_state, public, session, ui
 from monitor.charts import maps
 from monitor.queries import geo
-from monitor.regions import province_summary
 
 LAYERS = ("casussen", "subsidies", "grote clusters", "regioaanpak", "achtergrondkaart")
 DEFAULT_LAYERS = ["casussen", "grote clusters", "regioaanpak"]
@@ -40,7 +39,7 @@ page_state.keep("k_distance", "afstand", 5)
 
 # 2. Data for the selection (computed once per data version, viewer and filters: monitor/kaart_model.py)
 data = kaart_model.map_data(viewer, chosen)
-installations, cases, subsidies, points = data.installations, data.cases, data.subsidies, data.points
+cases, points = data.cases, data.points
 cluster6 = points[points["in_cluster6"]]
 if cluster6.empty:
     ui.empty()
@@ -66,8 +65,7 @@ st.caption(
     "Achtergrondkaart (internet) staat standaard uit; provinciegrenzen zijn meegeleverd. "
     "De kaart in tekst: de tabel 'Per provincie' hieronder en de download 'Kaartgegevens'."
 )
-not_drawn = installations[installations["in_cluster6"] & ~installations["installation_id"].isin(points["installation_id"])]
-not_drawn = not_drawn[not_drawn["verified_t_co2"] > 0]
+not_drawn = kaart_model.not_drawn(viewer, chosen)
 if not not_drawn.empty:
     offshore = not_drawn[not_drawn["offshore"]]
     st.info(
@@ -88,8 +86,7 @@ ui.download(
 ui.source_caption("eutl_nl", "eutl_recent", "coordinates", "provincies", "gemeenten")
 
 st.subheader("Per provincie")
-provinces_shown = list(chosen.provinces) or sorted(geo.province_contacts()["province"])
-table = province_summary(cluster6, cases, geo.province_contacts(), geo.grid_congestion(), provinces_shown)
+table = kaart_model.province_table(viewer, chosen)  # computed once per data version, viewer and filters
 # A company's cases are only its own (geo.cases_for_map is scoped to the viewer): its own figures are never
 # suppressed, and the headers say whose they are.
 whose = "" if viewer.sees_all else " van uw bedrijf"
