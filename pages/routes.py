@@ -1,21 +1,16 @@
 """Routes: what is being done per decarbonisation route, and how much it will deliver against the 2030 gap."""
 
-import pandas as pd
 import streamlit as st
 
-from monitor import chart_view, completeness, config, filters, formatting, selection, session, ui
+from monitor import chart_view, completeness, config, filters, formatting, routes_model, session, ui
 from monitor.charts import routes as charts
 from monitor.pipeline import (
     gap,
     missing_headline_parts,
-    pipeline_by_company_route,
     pipeline_gap_table,
-    route_summary,
-    sector_route_matrix,
 )
 from monitor.progress import total_label
 from monitor.queries import emissions, meta
-from monitor.queries import routes as queries
 from monitor.queries import sectors as sector_queries
 from monitor.targets import target_path
 
@@ -31,14 +26,12 @@ st.caption(
 )
 ui.sample_notice()
 
-# 1. Cases and projects in the selection
-cases = selection.projects(queries.cases(viewer), chosen)
-grants = selection.projects(queries.grants(viewer), chosen)
-if cases.empty and grants.empty:
+# 1. Cases and projects in the selection (computed once per data version, viewer and filters: monitor/routes_model.py)
+data = routes_model.routes_data(viewer, chosen)
+if data.empty:
     ui.empty("Geen casussen of subsidieprojecten in deze selectie. Verruim de filters in de zijbalk.")
     st.stop()
-routes = list(chosen.routes or config.ROUTES)
-summary = route_summary(cases, grants, routes)
+routes, summary = data.routes, data.summary
 if not viewer.sees_all:
     st.info(
         f"U ziet de casussen en subsidieprojecten van uw eigen bedrijf ({viewer.company}): alle cijfers op deze pagina "
@@ -46,18 +39,18 @@ if not viewer.sees_all:
         icon=":material/domain:",
     )
 columns = st.columns(4)
-columns[0].metric("Bedrijven met casus of project", formatting.number(pd.concat([cases["company"], grants["company"]]).nunique()))
+columns[0].metric("Bedrijven met casus of project", formatting.number(data.companies))
 columns[1].metric(
     f"Casussen{whose}",
-    formatting.number(len(cases)),
-    f"{formatting.number((cases['status'].isin(['aangemeld', 'intake', 'in behandeling'])).sum())} open",
+    formatting.number(data.cases),
+    f"{formatting.number(data.open_cases)} open",
     delta_color="off",
 )
 columns[2].metric(f"Verwachte reductie{whose}", f"{formatting.tonnes(summary['expected_reduction_t_co2'].sum())}/jaar")
 columns[3].metric(
     "Subsidie toegekend / betaald" if viewer.sees_all else "Subsidie (uw bedrijf)",
-    formatting.euro(grants["granted_eur"].sum()),
-    f"{formatting.euro(grants['paid_eur'].sum())} betaald",
+    formatting.euro(data.granted_eur),
+    f"{formatting.euro(data.paid_eur)} betaald",
     delta_color="off",
 )
 
@@ -97,10 +90,7 @@ else:
         .set_index("year")
         .loc[config.TARGET_YEAR, "target_t_co2"]
     )
-    expected_by_route = (
-        pipeline_by_company_route(cases, grants).groupby("route")["expected_reduction_t_co2"].sum().reindex(routes).fillna(0.0)
-    )
-    sample = bool(pd.concat([cases["is_sample"], grants["is_sample"]]).fillna(False).astype(bool).any())
+    expected_by_route, sample = data.expected_by_route, data.sample
     components = emissions.change_components(chosen.baseline_year, chosen.year, chosen.sectors, chosen.provinces)
     result = gap(base - target_2030, components, expected_by_route, expected_is_sample=sample)
     status = emissions.completeness()
@@ -177,36 +167,18 @@ ui.source_caption("eutl_nl", "eutl_recent", "targets", "sample_cases", "sample_s
 
 # 4. Sector x route, and the flow sector -> route -> status
 if viewer.sees_all:
-    present = set(cases["sector"]) | set(grants["sector"])  # built once, not once per sector
-    sectors = [s for s in config.SECTORS if s in present]
+    sectors = data.sectors
     # Heatmap and flows one under the other: each needs the full width for its labels (nothing overlaps).
     st.subheader("Sector × route")
-    matrix = sector_route_matrix(cases, grants)
+    matrix = data.matrix
     chart_view.show(charts.sector_route_heatmap(matrix, sectors, routes), matrix)
     st.caption("Aantal bedrijven met een casus of subsidieproject.")
     ui.download(matrix, "routes_sector_x_route.csv")
     st.subheader("Casussen: sector → route → status")
-    if cases.empty:
+    if data.sankey is None:
         ui.empty("Geen casussen in deze selectie.")
     else:
-        case_statuses, case_sectors = set(cases["status"]), set(cases["sector"])
-        statuses = [s for s in config.CASE_STATUSES if s in case_statuses]
-        flows = pd.concat(
-            [
-                cases.groupby(["sector", "route"])
-                .size()
-                .rename("cases")
-                .reset_index()
-                .rename(columns={"sector": "from", "route": "to"}),
-                cases.groupby(["route", "status"])
-                .size()
-                .rename("cases")
-                .reset_index()
-                .rename(columns={"route": "from", "status": "to"}),
-            ]
-        )
-        chart_view.show(
-            charts.sector_route_status_sankey(cases, [s for s in sectors if s in case_sectors], routes, statuses), flows
-        )
+        flows = data.flows
+        chart_view.show(data.sankey, flows)
         ui.download(flows, "routes_stromen.csv")
     ui.source_caption("cases_public", "sample_cases", "sample_subsidies")
