@@ -56,12 +56,15 @@ def place(
         found = provinces.locate(centre.x, centre.y)
         province_of[area.name] = found.name if found else None
 
-    by_point = []
-    for _, row in installations.iterrows():
-        if pd.notna(row["lat"]) and pd.notna(row["lon"]) and not is_offshore(row["name"], row.get("nace")):
-            by_point.append(gemeenten.locate(row["lon"], row["lat"]))
-        else:
-            by_point.append(None)
+    # Plain column lists and one bulk point-in-polygon query: a loop over row Series costs a minute at EU scale.
+    names, cities = installations["name"].tolist(), installations["city"].tolist()
+    naces = installations["nace"].tolist() if "nace" in installations.columns else [None] * len(installations)
+    offshore = [is_offshore(name, nace) for name, nace in zip(names, naces, strict=True)]
+    lats, lons = installations["lat"].tolist(), installations["lon"].tolist()
+    usable = [i for i in range(len(installations)) if pd.notna(lats[i]) and pd.notna(lons[i]) and not offshore[i]]
+    by_point: list = [None] * len(installations)
+    for i, area in zip(usable, gemeenten.locate_many([lons[i] for i in usable], [lats[i] for i in usable]), strict=True):
+        by_point[i] = area
     seen = pd.DataFrame(
         {"city": installations["city"].map(_city_key).to_numpy(), "area": [a.name if a else None for a in by_point]}
     )
@@ -73,15 +76,15 @@ def place(
             city_majority[city] = counts.index[0]
 
     out = []
-    for (_, row), point_area in zip(installations.iterrows(), by_point, strict=True):
+    for city, is_off, point_area in zip(cities, offshore, by_point, strict=True):
         result = {"municipality": None, "municipality_code": None, "province": None, "offshore": False}
-        if is_offshore(row["name"], row.get("nace")):
+        if is_off:
             result.update(offshore=True, location_source="offshore")
         else:
             area = point_area
             source = "coordinates" if area else None
             if area is None:
-                key = _city_key(row["city"])
+                key = _city_key(city)
                 name = city_majority.get(key) or city_aliases.get(key) or municipality_by_upper.get(key)
                 area = municipality_by_name.get(name) if name else None
                 source = "registry city" if area else "unplaced"

@@ -51,6 +51,18 @@ class AreaIndex:
             return self.areas[int(index)]
         return None
 
+    def locate_many(self, lons: list[float], lats: list[float]) -> list[Area | None]:
+        """locate() for many points in one query of the tree (the same areas, without a Python loop)."""
+        import shapely
+
+        found: list[Area | None] = [None] * len(lons)
+        if not found:
+            return found
+        points, trees = self._tree.query(shapely.points(lons, lats), predicate="within")
+        for point, tree in zip(points[::-1], trees[::-1], strict=True):  # reversed: the first hit per point wins
+            found[int(point)] = self.areas[int(tree)]
+        return found
+
     def by_name(self) -> dict[str, Area]:
         return {a.name: a for a in self.areas}
 
