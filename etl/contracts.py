@@ -220,11 +220,17 @@ def validate(
     rows = frame[ROW_COLUMN].tolist()
     for column in contract.columns:
         values = frame[column.name].tolist() if column.name in frame.columns else [None] * len(frame)
+        cast: dict = {}  # raw text -> (value, error): a status, sector or date repeats thousands of times
         for row, raw in zip(rows, values, strict=True):
             if column.name not in frame.columns:
                 out[column.name].append(column.default)
                 continue
-            value, error = _cast(column, raw, today)
+            if raw.__class__ is str and raw in cast:
+                value, error = cast[raw]
+            else:
+                value, error = _cast(column, raw, today)
+                if raw.__class__ is str:
+                    cast[raw] = (value, error)
             if error:
                 violations.append(Violation(file, row, column.name, raw, error))
             out[column.name].append(value if value is not None else column.default)
