@@ -19,6 +19,7 @@ A company sees only the signals about its own installations, cases and grants (n
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -26,6 +27,7 @@ import streamlit as st
 from monitor import action_status, db, formatting
 from monitor.access import Viewer
 from monitor.action_lines import LINE_NAMES
+from monitor.cache import per_data_version
 from monitor.filters import Filters
 from monitor.progress import ON_TRACK, sector_progress
 from monitor.queries import meta, sectors, signals
@@ -295,6 +297,23 @@ def _collect(version: str, today: dt.date, viewer: Viewer, chosen: Filters) -> p
     if chosen.provinces:
         keep &= frame["province"].isin(chosen.provinces) | frame["province"].isna()
     return frame[keep].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class SignalsView:
+    counts: pd.DataFrame  # counts(found)
+    has_sample: bool  # any signal rests on sample data
+    ordered: pd.DataFrame  # the signals of the chosen rules (all rules if none), by rule order then size
+
+
+@per_data_version(resource=True)  # kept as is: the page reads it, never changes it
+def view(viewer: Viewer, chosen: Filters, rules: tuple[str, ...], today: dt.date) -> SignalsView:
+    """What the Signalen page shows, sorted once per data version, day, viewer, filters and chosen rules:
+    a rerun neither copies nor sorts every signal again."""
+    found = _collect(db.connection()[1], today, viewer, chosen)
+    shown = found[found["rule"].isin(rules)] if rules else found
+    ordered = shown.assign(order=shown["rule"].map(list(RULES).index)).sort_values(["order", "size"], ascending=[True, False])
+    return SignalsView(counts(found), bool(found["is_sample"].any()), ordered)
 
 
 def counts(frame: pd.DataFrame) -> pd.DataFrame:

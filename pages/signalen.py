@@ -1,5 +1,7 @@
 """Signalen: what needs attention this week - rule-based signals, each with its reason, size and a link."""
 
+import datetime as dt
+
 import streamlit as st
 
 from monitor import filters, page_state, session, signals, ui
@@ -18,28 +20,24 @@ if not signal_queries.available():
     st.error("Deze database heeft nog geen normen voor de signalen. Bouw hem opnieuw met `python -m etl`.")
     st.stop()
 
-# 1. How many signals per rule
-found = signals.collect(viewer, chosen)
-counts = signals.counts(found)
+# 1. How many signals per rule (counted and sorted once per data version, day, viewer, filters and rules)
+page_state.seed("sig_rules", "regel", [], page_state.parse_list(tuple(signals.RULES)))
+view = signals.view(viewer, chosen, tuple(st.session_state["sig_rules"]), dt.date.today())
 columns = st.columns(4)
-for i, row in enumerate(counts.itertuples()):
+for i, row in enumerate(view.counts.itertuples()):
     columns[i % 4].metric(row.title, row.signals)
-if found["is_sample"].any():
+if view.has_sample:
     ui.sample_notice()
 
 # 2. The signals (choose rules; kept in the URL: ?regel=status_te_lang,netcongestie)
-page_state.seed("sig_rules", "regel", [], page_state.parse_list(tuple(signals.RULES)))
 chosen_rules = st.multiselect(
     "Regels", list(signals.RULES), format_func=signals.RULES.get, key="sig_rules", placeholder="alle regels"
 )
 page_state.keep("sig_rules", "regel", [], page_state.render_list)
-shown = found[found["rule"].isin(chosen_rules)] if chosen_rules else found
-if shown.empty:
+ordered = view.ordered
+if ordered.empty:
     ui.empty("Geen signalen voor deze selectie.")
 else:
-    ordered = shown.assign(order=shown["rule"].map(list(signals.RULES).index)).sort_values(
-        ["order", "size"], ascending=[True, False]
-    )
     labels = {
         "title": "signaal",
         "label": "wat",
