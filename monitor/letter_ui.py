@@ -56,8 +56,8 @@ def _previous(chosen, viewer, result: report.Report, inputs: report.Inputs):
     if chosen_id is None:
         return None, None
     previous = letters.set_index("snapshot_id").loc[chosen_id].to_dict()
-    earlier = report_inputs.gather(chosen, viewer, int(previous["year"]), int(previous["baseline_year"]), previous["target_id"])
-    recomputed = report.build(earlier).figures if earlier is not None else None
+    _, rebuilt = report_inputs.built(chosen, viewer, int(previous["year"]), int(previous["baseline_year"]), previous["target_id"])
+    recomputed = rebuilt.figures if rebuilt is not None else None
     comparison = snapshots.compare(
         result.figures,
         inputs.year,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from monitor import config, report, selection
 from monitor.access import Viewer
+from monitor.cache import per_data_version
 from monitor.progress import total_label
 from monitor.queries import cases, emissions, meta, sectors, subsidies
 from monitor.queries import routes as route_queries
@@ -43,3 +44,12 @@ def gather(chosen, viewer: Viewer, year: int, baseline_year: int, target_id: str
         total_label=total_label(chosen.sectors, chosen.provinces),
         selection=report.selection_text(chosen.sectors, chosen.provinces, chosen.routes, chosen.statuses),
     )
+
+
+@per_data_version(resource=True)  # kept as is: the report's inputs and figures are read, never changed
+def built(
+    chosen, viewer: Viewer, year: int, baseline_year: int, target_id: str
+) -> tuple[report.Inputs | None, report.Report | None]:
+    """(gather(...), report.build of it), once per data version and choices: a rerun recounts nothing."""
+    inputs = gather(chosen, viewer, year, baseline_year, target_id)
+    return inputs, (report.build(inputs) if inputs is not None else None)

@@ -40,11 +40,10 @@ st.caption(
 )
 
 # 1. Gather the figures from the existing query functions (cases and subsidies through the viewer)
-inputs = report_inputs.gather(chosen, viewer, chosen.year, chosen.baseline_year, chosen.target_id)
+inputs, result = report_inputs.built(chosen, viewer, chosen.year, chosen.baseline_year, chosen.target_id)  # cached
 if inputs is None:
     ui.empty()
     st.stop()
-result = report.build(inputs)
 source_ids = list(dict.fromkeys(s for f in result.figures for s in f.sources))
 titles = meta.freshness().set_index("source_id")["title"]
 source_lines = {s: f"{titles.get(s, s)}: {ui.source_line(s)}" for s in source_ids}
