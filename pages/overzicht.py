@@ -139,7 +139,8 @@ if signal_queries.available() and not viewer.is_public:  # signals are about cas
     attention = signals.counts(signals.collect(viewer, chosen))
     st.page_link(
         "pages/signalen.py",
-        label=f"{int(attention['signals'].sum())} signalen vragen aandacht: "
+        label=formatting.plural(int(attention["signals"].sum()), "signaal vraagt", "signalen vragen")
+        + " aandacht: "
         + ", ".join(f"{r.title.lower()} {r.signals}" for r in attention.itertuples() if r.signals)
         if attention["signals"].sum()
         else "Geen signalen die aandacht vragen",

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from monitor import signals
+from monitor import formatting, signals
 from monitor.access import MINISTRY, Viewer
 from monitor.filters import Filters
 from monitor.progress import ON_TRACK, sector_progress
@@ -173,7 +173,8 @@ def test_signalen_page_and_overview_count(fixture_db):
     assert table["profiel"].str.startswith("/profiel?").all()
     overview = open_page("pages/overzicht.py")
     link = next(p for p in overview.get("page_link") if p.proto.page == "signalen")
-    assert link.proto.label.startswith(f"{len(expected)} signalen vragen aandacht")
+    counted = "1 signaal vraagt" if len(expected) == 1 else f"{formatting.number(len(expected))} signalen vragen"
+    assert link.proto.label.startswith(f"{counted} aandacht")
 
 
 def test_signalen_page_for_a_company(fixture_db, roles_file):  # noqa: F811
