@@ -162,11 +162,7 @@ def _sheet_has_data(sheet) -> bool:
 def _has_table(sheet, expected: tuple[str, ...]) -> bool:
     """The sheet has a header row (in its first 50 rows) naming expected columns, as _find_header looks for it."""
     wanted = {normalise_header(c) for c in expected}
-    for row in itertools.islice(sheet.iter_rows(values_only=True), 50):
-        named = {normalise_header(c) for c in row if c is not None and str(c).strip()}
-        if wanted and len(named & wanted) >= min(2, len(wanted)):
-            return True
-    return False
+    return any(_names_expected(row, wanted) for row in itertools.islice(sheet.iter_rows(values_only=True), 50))
 
 
 def _table_sheet(workbook, name: str, expected: tuple[str, ...]) -> int:
@@ -228,12 +224,17 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _names_expected(row, wanted: set[str]) -> bool:
+    """A row is the header if it names at least two of the wanted (normalised) columns, or the only one."""
+    cells = {normalise_header(c) for c in row if c is not None and str(c).strip()}
+    return bool(wanted) and len(cells & wanted) >= min(2, len(wanted))
+
+
 def _find_header(rows: list[list[str]], expected: tuple[str, ...]) -> int:
     """Index of the header row: the first row naming an expected column, else the first with 2+ cells."""
     wanted = {normalise_header(c) for c in expected}
     for index, row in enumerate(rows[:50]):
-        cells = {normalise_header(c) for c in row if str(c).strip()}
-        if wanted and len(cells & wanted) >= min(2, len(wanted)):
+        if _names_expected(row, wanted):
             return index
     for index, row in enumerate(rows[:50]):
         if sum(1 for c in row if str(c).strip()) >= 2:
