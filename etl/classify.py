@@ -8,6 +8,7 @@ wins over all of them.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 
 import pandas as pd
 
@@ -120,7 +121,7 @@ def _postcode_key(postcode) -> str | None:
 def _points_by_postcode(frame: pd.DataFrame) -> dict[str, tuple[float, float, str]]:
     """Postcode -> (lat, lon, installation_id) of the first installation there with coordinates."""
     points: dict[str, tuple[float, float, str]] = {}
-    for row in frame.itertuples():
+    for row in records(frame):
         key = _postcode_key(getattr(row, "postcode", None))
         if key and key not in points and pd.notna(getattr(row, "lat", None)) and pd.notna(getattr(row, "lon", None)):
             points[key] = (float(row.lat), float(row.lon), row.installation_id)
@@ -131,7 +132,7 @@ def _sectors(result: pd.DataFrame, sector_map: pd.DataFrame, name_rules: list) -
     nace_map = {r.code: r.sector for r in sector_map.itertuples() if r.code_type == "nace"}
     activity_map = {int(r.code): r.sector for r in sector_map.itertuples() if r.code_type == "eu_activity"}
     sectors, sources, notes = [], [], []
-    for row in result.itertuples():
+    for row in records(result):
         nace, activity = getattr(row, "nace", None), getattr(row, "eu_activity", None)
         sector, source = sector_for(nace, activity, nace_map, activity_map)
         note = {
@@ -178,7 +179,18 @@ def classify(
     result = _sectors(result, sector_map, name_rules)
     result = apply_sector_overrides(result, overrides)
     by_postcode = _points_by_postcode(result)
-    decided = [_membership(row, areas, partners, cluster_of, by_postcode) for row in result.itertuples()]
+    rows = list(records(result))
+    points = [_point(row, by_postcode) for row in rows]
+    located = [i for i, point in enumerate(points) if point[0] is not None]
+    nearest: list = [(None, None)] * len(rows)
+    if areas:
+        found = cluster_rules.nearest_areas([points[i][0] for i in located], [points[i][1] for i in located], areas)
+        for i, pair in zip(located, found, strict=True):
+            nearest[i] = pair
+    named = _NamedAreas(areas)
+    decided = [
+        _membership(row, point, near, named, partners, cluster_of) for row, point, near in zip(rows, points, nearest, strict=True)
+    ]
     for column in (
         "cluster",
         "cluster_area",
@@ -208,12 +220,33 @@ def _point(row, by_postcode) -> tuple[float | None, float | None, str, str | Non
     return None, None, "unplaced", "locatie onbekend"
 
 
-def _membership(row, areas, partners, cluster_of, by_postcode) -> dict:
-    lat, lon, basis, location_note = _point(row, by_postcode)
+class _NamedAreas:
+    """cluster_rules.named_area, once per distinct text (an installation's name and city repeat)."""
+
+    def __init__(self, areas: list):
+        self.areas, self.found = areas, {}
+
+    def __call__(self, text, field: str):
+        key = (text, field)
+        if key not in self.found:
+            self.found[key] = cluster_rules.named_area(text, self.areas, field)
+        return self.found[key]
+
+
+def records(frame: pd.DataFrame):
+    """frame.itertuples(), read from plain column lists (iterating a pandas string column cell by cell is slow)."""
+    row = namedtuple("Row", ["Index", *frame.columns], rename=True)
+    return map(row._make, zip(frame.index.tolist(), *(frame[c].tolist() for c in frame.columns), strict=True))
+
+
+def _membership(row, point, nearest_pair, named_area, partners, cluster_of) -> dict:
+    """The cluster decision for one installation; `point` is _point's, `nearest_pair` the nearest area and the
+    distance to its core (None, None without a point or areas), `named_area` cluster_rules.named_area."""
+    lat, lon, basis, location_note = point
     notes = [location_note] if location_note and basis != "coordinates" else []
-    by_name = cluster_rules.named_area(row.name, areas, "name")
-    by_city = cluster_rules.named_area(row.city, areas, "city")
-    nearest, distance = cluster_rules.nearest_area(lat, lon, areas) if lat is not None and areas else (None, None)
+    by_name = named_area(row.name, "name")
+    by_city = named_area(row.city, "city")
+    nearest, distance = nearest_pair
     by_point = nearest if nearest is not None and distance <= nearest.radius_km else None
 
     area, rule, evidence = None, None, None

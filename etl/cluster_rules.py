@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 EARTH_RADIUS_KM = 6371.0
@@ -98,6 +99,28 @@ def nearest_area(lat: float, lon: float, areas: list[Area]) -> tuple[Area, float
     scored = [(distance_km(lat, lon, a.lat, a.lon), a) for a in areas]
     distance, area = min(scored, key=lambda pair: pair[0] - pair[1].radius_km)
     return area, distance
+
+
+# Two areas whose edges numpy puts this close (km) are compared again exactly, in nearest_area's order.
+_NEAREST_TOLERANCE_KM = 1e-6
+
+
+def nearest_areas(lats: list[float], lons: list[float], areas: list[Area]) -> list[tuple[Area, float]]:
+    """nearest_area for many points at once: numpy finds each point's nearest edge over all areas (no Python
+    loop over points x areas), then nearest_area decides among the areas within a hair of it, so the area
+    and the distance are exactly nearest_area's."""
+    if not lats:
+        return []
+    lat1, lon1 = np.radians(np.asarray(lats, dtype=float))[:, None], np.radians(np.asarray(lons, dtype=float))[:, None]
+    lat2 = np.radians(np.array([a.lat for a in areas], dtype=float))[None, :]
+    lon2 = np.radians(np.array([a.lon for a in areas], dtype=float))[None, :]
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    radius = np.array([area.radius_km for area in areas], dtype=float)[None, :]
+    edge = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))) - radius
+    close = edge <= edge.min(axis=1, keepdims=True) + _NEAREST_TOLERANCE_KM
+    return [
+        nearest_area(lat, lon, [areas[j] for j in np.flatnonzero(row)]) for lat, lon, row in zip(lats, lons, close, strict=True)
+    ]
 
 
 def named_area(text: str | None, areas: list[Area], field: str) -> Area | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from etl.readers import ROW_COLUMN, normalise_header, parse_date, parse_number
 from monitor import config, formatting
 
 MAX_MESSAGES = 50
+_MISSING = ("NA", "N/A", "NULL")  # read as an empty cell
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def _rename_aliases(frame: pd.DataFrame, contract: Contract) -> pd.DataFrame:
 def _cast(column: Column, raw: object, today: dt.date):
     """Return (value, error message or None) for one cell."""
     text = "" if raw is None or (isinstance(raw, float) and pd.isna(raw)) else str(raw).strip()
-    if text == "" or text.upper() in ("NA", "N/A", "NULL"):
+    if text == "" or text.upper() in _MISSING:
         if column.nullable:
             return None, None
         return None, "waarde ontbreekt (verplicht)"
@@ -180,6 +182,56 @@ def _cast(column: Column, raw: object, today: dt.date):
     return value, None
 
 
+# A number _cast reads as itself (ASCII digits, at most one '.' or ',' as the decimal sign) ...
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+# ... unless that one sign is followed by exactly three digits: then parse_number reads a thousands separator.
+_THOUSANDS = re.compile(r"[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}")
+
+
+def _cast_texts(column: Column, texts: list[str], today: dt.date) -> dict[str, tuple]:
+    """(value, error) per distinct text of a column. The common cells - free text, a plain number within
+    the column's range - are cast in one pass over the list; every other cell goes through _cast, so
+    values and messages are exactly _cast's."""
+    out: dict[str, tuple] = {}
+    if column.accepted is None and column.kind == "text":
+        out = {raw: (text, None) for raw in texts if (text := raw.strip()) and text.upper() not in _MISSING}
+    elif column.accepted is None and column.kind in ("int", "number"):
+        low, high, whole = column.minimum, column.maximum, column.kind == "int"
+        for raw in texts:
+            text = raw.strip()
+            if not _PLAIN_NUMBER.fullmatch(text) or _THOUSANDS.fullmatch(text):
+                continue
+            value = float(text.replace(",", "."))
+            if whole:
+                if not value.is_integer():
+                    continue
+                value = int(value)
+            if (low is None or value >= low) and (high is None or value <= high):
+                out[raw] = (value, None)
+    if len(out) < len(texts):
+        out.update((raw, _cast(column, raw, today)) for raw in texts if raw not in out)
+    return out
+
+
+def _cast_column(column: Column, values: list, rows: list, file: str, today: dt.date, violations: list[Violation]) -> list:
+    """The column's cells cast (None as the column's default); a violation per failing cell, in row order.
+
+    Each distinct text is cast once (a status, sector or date repeats thousands of times) and the cells
+    are looked up over plain lists; only a column with a failing or non-text cell is walked cell by cell.
+    """
+    cast = _cast_texts(column, [raw for raw in dict.fromkeys(values) if raw.__class__ is str], today)
+    results = list(map(cast.get, values))  # None for a cell that is not text (a missing value)
+    if None in results or any(error for _, error in cast.values()):
+        results = [_cast(column, raw, today) if result is None else result for raw, result in zip(values, results, strict=True)]
+        violations += [
+            Violation(file, row, column.name, raw, error)
+            for row, raw, (_, error) in zip(rows, values, results, strict=True)
+            if error
+        ]
+    default = column.default
+    return [value if value is not None else default for value, _ in results]
+
+
 def limit_text(column: Column, limit: float) -> str:
     if column.name == "year" or column.name.endswith("_year"):
         return str(int(limit))
@@ -216,24 +268,13 @@ def validate(
         raise ContractError(file, [Violation(file, None, None, None, "het bestand bevat alleen een kopregel, geen gegevens")])
 
     violations: list[Violation] = []
-    out: dict[str, list] = {c.name: [] for c in contract.columns}
     rows = frame[ROW_COLUMN].tolist()
-    for column in contract.columns:
-        values = frame[column.name].tolist() if column.name in frame.columns else [None] * len(frame)
-        cast: dict = {}  # raw text -> (value, error): a status, sector or date repeats thousands of times
-        for row, raw in zip(rows, values, strict=True):
-            if column.name not in frame.columns:
-                out[column.name].append(column.default)
-                continue
-            if raw.__class__ is str and raw in cast:
-                value, error = cast[raw]
-            else:
-                value, error = _cast(column, raw, today)
-                if raw.__class__ is str:
-                    cast[raw] = (value, error)
-            if error:
-                violations.append(Violation(file, row, column.name, raw, error))
-            out[column.name].append(value if value is not None else column.default)
+    out = {
+        column.name: _cast_column(column, frame[column.name].tolist(), rows, file, today, violations)
+        if column.name in frame.columns
+        else [column.default] * len(frame)
+        for column in contract.columns
+    }
     typed = pd.DataFrame(out)
     typed[ROW_COLUMN] = rows
 
@@ -243,9 +284,10 @@ def validate(
         if known is None:
             continue
         canonical = {k.lower(): k for k in known}
+        as_known = {k for k in known if canonical[k.lower()] == k}  # spelled as the database spells it: nothing to say
         label, not_found = REFERENCE_LABELS.get(reference, ("onbekende verwijzing", "niet gevonden in de database"))
-        for index, row, value in zip(typed.index, typed[ROW_COLUMN], typed[column_name], strict=True):
-            if pd.isna(value):
+        for index, row, value in zip(typed.index, typed[ROW_COLUMN].tolist(), typed[column_name].tolist(), strict=True):
+            if value in as_known or pd.isna(value):
                 continue
             spelled = canonical.get(str(value).lower())
             if spelled is None:
@@ -284,7 +326,7 @@ def _key_violations(contract: Contract, typed: pd.DataFrame, file: str) -> list[
     complete = typed.dropna(subset=key).copy()
     shown = complete[key].copy()
     for k in key:
-        if complete[k].map(lambda v: isinstance(v, str)).all():
+        if all(issubclass(t, str) for t in set(map(type, complete[k].tolist()))):  # every cell text
             complete[k] = complete[k].str.lower()
     first_rows = complete.groupby(key, sort=False)[ROW_COLUMN].transform("min")
     duplicated = complete[complete.duplicated(subset=key, keep="first")]

@@ -64,7 +64,7 @@ def build_installations(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 def data_quality(installations: pd.DataFrame, aliases: dict[str, str]) -> pd.DataFrame:
     """Classification problems per installation (reporting gaps are added by etl.load.refresh_reporting_gaps)."""
     rows = []
-    for r in installations.itertuples():
+    for r in classify.records(installations):
         if r.sector_source == "unmapped":
             rows.append(
                 (

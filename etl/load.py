@@ -342,6 +342,13 @@ def refresh_reporting_gaps(con) -> None:
     )
 
 
+def _key_texts(values: list) -> list[str]:
+    """A key column as the clash check compares it: lower-case text, '' for an empty cell (each distinct value
+    converted once)."""
+    text = {v: "" if pd.isna(v) else str(v).lower() for v in dict.fromkeys(values)}
+    return [text[v] for v in values]
+
+
 def _clashes_with_other_sources(con, contract, typed: pd.DataFrame, sources: list[str], file: str) -> list[Violation]:
     """Rows whose key already exists from another source: a file replaces only its own source's rows."""
     key = list(contract.key)
@@ -356,10 +363,7 @@ def _clashes_with_other_sources(con, contract, typed: pd.DataFrame, sources: lis
     }
     # 't-001' is the case 'T-001'; an empty key part compares as ''. Found over plain column lists (a
     # Python loop over row Series costs minutes at EU scale); only the clashing rows are read as rows below.
-    clashes = [
-        existing.get(tuple(("" if pd.isna(v) else str(v)).lower() for v in values)) is not None
-        for values in zip(*(typed[k].tolist() for k in key), strict=True)
-    ]
+    clashes = [existing.get(values) is not None for values in zip(*(_key_texts(typed[k].tolist()) for k in key), strict=True)]
     out = []
     for _, r in typed[pd.Series(clashes, index=typed.index, dtype=bool)].iterrows():
         other = existing.get(tuple(("" if pd.isna(r[k]) else str(r[k])).lower() for k in key))

@@ -242,45 +242,66 @@ def _find_header(rows: list[list[str]], expected: tuple[str, ...]) -> int:
     return 0
 
 
+def _plain(row: list) -> bool:
+    """Every cell is text without a NUL and within MAX_CELL_CHARS: nothing for _check_cells to find
+    (tested over the joined row: a cell-by-cell loop costs seconds on a large file)."""
+    try:
+        joined = "".join(row)
+    except TypeError:  # a formula without a value, or a cell that is not text
+        return False
+    return "\x00" not in joined and (len(joined) <= MAX_CELL_CHARS or max(map(len, row)) <= MAX_CELL_CHARS)
+
+
+def _check_cells(row: list, keep: list[int], header: list[str], name: str, offset: int) -> None:
+    """Refuse a kept cell with a formula but no saved value, a NUL or more than MAX_CELL_CHARS characters."""
+    for i in keep:
+        cell = row[i] if i < len(row) else None
+        if isinstance(cell, _FormulaWithoutValue):
+            raise ReadError(
+                name,
+                "formule zonder opgeslagen uitkomst; open het bestand in Excel, laat het herberekenen en sla het "
+                "opnieuw op (of plak de waarden)",
+                row=offset,
+                value=cell.formula,
+                column=header[i],
+            )
+        if cell is not None and "\x00" in str(cell):
+            raise ReadError(name, "bevat een NUL-teken (binaire gegevens); is dit een tekstbestand?", offset, None, header[i])
+        if cell is not None and len(str(cell)) > MAX_CELL_CHARS:
+            raise ReadError(
+                name,
+                f"cel van {_dutch(len(str(cell)), 0)} tekens; de grens is {_dutch(MAX_CELL_CHARS, 0)}",
+                row=offset,
+                column=header[i],
+            )
+
+
 def _rows_to_frame(rows: list[list[str]], expected: tuple[str, ...], name: str) -> pd.DataFrame:
-    non_empty = [i for i, row in enumerate(rows) if any(str(c).strip() for c in row)]
-    if not non_empty:
+    if not any(any(str(c).strip() for c in row) for row in rows):  # stops at the first row with a value
         raise ReadError(name, "het bestand is leeg")
     header_index = _find_header(rows, expected)
     header = [normalise_header(c) for c in rows[header_index]]
     keep = [i for i, h in enumerate(header) if h]  # drop unnamed (empty) columns
+    width, every = len(header), keep == list(range(len(header)))
     body = []
     for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-        overflow = [str(c).strip() for c in row[len(header) :] if c is not None and str(c).strip()]
-        if overflow:
-            raise ReadError(
-                name,
-                f"{len(header) + len(overflow)} cellen, de kopregel heeft er {len(header)} "
-                f"(waarde voorbij de laatste kolom: '{overflow[0]}'). Staat er een scheidingsteken in een tekst?",
-                row=offset,
-                value=overflow[0],
-            )
-        for i in keep:
-            cell = row[i] if i < len(row) else None
-            if isinstance(cell, _FormulaWithoutValue):
+        if len(row) > width:
+            overflow = [str(c).strip() for c in row[width:] if c is not None and str(c).strip()]
+            if overflow:
                 raise ReadError(
                     name,
-                    "formule zonder opgeslagen uitkomst; open het bestand in Excel, laat het herberekenen en sla het "
-                    "opnieuw op (of plak de waarden)",
+                    f"{width + len(overflow)} cellen, de kopregel heeft er {width} "
+                    f"(waarde voorbij de laatste kolom: '{overflow[0]}'). Staat er een scheidingsteken in een tekst?",
                     row=offset,
-                    value=cell.formula,
-                    column=header[i],
+                    value=overflow[0],
                 )
-            if cell is not None and "\x00" in str(cell):
-                raise ReadError(name, "bevat een NUL-teken (binaire gegevens); is dit een tekstbestand?", offset, None, header[i])
-            if cell is not None and len(str(cell)) > MAX_CELL_CHARS:
-                raise ReadError(
-                    name,
-                    f"cel van {_dutch(len(str(cell)), 0)} tekens; de grens is {_dutch(MAX_CELL_CHARS, 0)}",
-                    row=offset,
-                    column=header[i],
-                )
-        cells = [str(row[i]).strip() if i < len(row) and row[i] is not None else "" for i in keep]
+        plain = _plain(row)
+        if not plain:
+            _check_cells(row, keep, header, name, offset)
+        if plain and len(row) == width:  # the common row: text cells, one per column
+            cells = list(map(str.strip, row)) if every else [row[i].strip() for i in keep]
+        else:
+            cells = [str(row[i]).strip() if i < len(row) and row[i] is not None else "" for i in keep]
         if any(cells):
             body.append([*cells, offset])
     columns = [header[i] for i in keep]
