@@ -31,10 +31,18 @@ def _missing(value) -> bool:
         return False
 
 
+MINUS = "−"  # U+2212, the minus sign of typeset numbers: a hyphen '-' is shorter and can break a line
+
+
 def number(value: float | None, decimals: int = 0) -> str:
+    """1.234.567 and −314,9: Dutch separators and a true minus sign (display text only: exports keep
+    numbers, see `rounded`). A value that rounds to zero has no sign ('0', never '−0')."""
     if _missing(value):
         return "–"
-    return _dutch(f"{float(value):,.{decimals}f}")
+    text = _dutch(f"{float(value):,.{decimals}f}")
+    if text.startswith("-"):
+        return text[1:] if not text.strip("-0,.") else MINUS + text[1:]
+    return text
 
 
 def tonnes(value: float | None) -> str:
@@ -51,8 +59,9 @@ def tonnes(value: float | None) -> str:
 def percent(fraction: float | None, decimals: int = 1, signed: bool = True) -> str:
     if _missing(fraction):
         return "–"
-    sign = "+" if signed and fraction > 0 else ""
-    return f"{sign}{number(fraction * 100, decimals)} %".replace("-", "−")
+    text = number(fraction * 100, decimals)
+    sign = "+" if signed and fraction > 0 and text.strip("0,") else ""
+    return f"{sign}{text} %"
 
 
 def euro(value: float | None) -> str:

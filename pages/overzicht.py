@@ -13,6 +13,7 @@ from monitor import (
     delimitation_panel,
     filters,
     formatting,
+    metric_delta,
     session,
     signals,
     ui,
@@ -57,14 +58,12 @@ columns[0].metric(f"Uitstoot {scope} {chosen.year}", formatting.tonnes(now))
 columns[1].metric(
     f"t.o.v. basisjaar {chosen.baseline_year}",
     formatting.percent(now / base - 1) if base else "–",
-    formatting.tonnes(now - base) if base else None,
-    delta_color="inverse",
+    **metric_delta.change(now - base if base else None, formatting.tonnes(now - base) if base else None),
 )
 columns[2].metric(
     f"t.o.v. {config.REFERENCE_YEAR}",
     formatting.percent(now / reference - 1) if reference else "–",
-    formatting.tonnes(now - reference) if reference else None,
-    delta_color="inverse",
+    **metric_delta.change(now - reference if reference else None, formatting.tonnes(now - reference) if reference else None),
 )
 columns[3].metric(
     f"Installaties {scope} {chosen.year}",

@@ -19,7 +19,8 @@ from tests.conftest import DASHBOARD
 
 # A cell that is only a number (digits, separators, sign, percent) must be written the Dutch way.
 NUMBERISH = re.compile(r"^[−+-]?[\d.,]+(\s?%)?$")
-DUTCH_NUMBER = re.compile(r"^[−+-]?(\d{1,3}(\.\d{3})*|\d{4})(,\d+)?( %)?$")
+DUTCH_NUMBER = re.compile(r"^[−+]?(\d{1,3}(\.\d{3})*|\d{4})(,\d+)?( %)?$")  # a minus sign '−', never a hyphen
+HYPHEN_NUMBER = re.compile(r"(?<![\w-])-\s?[€\d]")  # '-314,9 kt', '-€ 5' ('2019-2024' is a range, not this)
 # Columns whose values are codes, not quantities.
 CODE_HEADERS = {"sha256", "installatie-id", "NACE", "casus", "EU-activiteit", "bestand", "beschikking", "lading"}
 RAW_NAMES = {name for name, column in formatting.COLUMNS.items() if column.label != name}
@@ -119,6 +120,25 @@ def tables_of(at: AppTest, page: str) -> list[Shown]:
         values = element.value
         out.append(Shown(page, [str(c) for c in values.columns], display_text(element), values))
     return out
+
+
+def metric_problems(at: AppTest, page: str) -> list[str]:
+    """Metrics with a negative number written with a hyphen, or whose arrow points against the sign of its
+    delta (Streamlit reads only a leading '-' as a fall: a '−' delta needs its arrow set, monitor.metric_delta)."""
+    from streamlit.proto.Metric_pb2 import Metric as MetricProto
+
+    found = []
+    for metric in at.metric:
+        delta = metric.proto.delta
+        for text in (metric.value, delta):
+            if text and HYPHEN_NUMBER.search(text):
+                found.append(f"{page}: metric '{metric.label}' shows '{text}' with a hyphen for minus")
+        direction = metric.proto.direction
+        if delta.startswith("−") and direction == MetricProto.MetricDirection.UP:
+            found.append(f"{page}: metric '{metric.label}' has a falling delta '{delta}' with an arrow up")
+        if delta.startswith("+") and direction == MetricProto.MetricDirection.DOWN:
+            found.append(f"{page}: metric '{metric.label}' has a rising delta '{delta}' with an arrow down")
+    return found
 
 
 def walk(role: str, company: str | None = None) -> Walk:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from monitor import formatting
@@ -52,6 +53,13 @@ def test_overview_metrics_equal_sql(fixture_db):
     now, base = sql_total(fixture_db, latest), sql_total(fixture_db, 2019)
     assert metric(at, f"Uitstoot Cluster 6 {latest}") == formatting.tonnes(now)
     assert metric(at, "t.o.v. basisjaar 2019") == formatting.percent(now / base - 1)
+    # the change in tonnes with a minus sign, and still drawn as a fall (arrow down) that is good (green)
+    change = next(m for m in at.metric if m.label.startswith("t.o.v. basisjaar 2019"))
+    assert change.delta == formatting.tonnes(now - base)
+    assert (change.delta[0] == "−") == (now < base)
+    direction, colour = (MetricProto.MetricDirection, MetricProto.MetricColor)
+    assert change.proto.direction == (direction.DOWN if now < base else direction.UP)
+    assert change.proto.color == (colour.GREEN if now < base else colour.RED)
     con = duckdb.connect(str(fixture_db), read_only=True)
     companies, installations = con.execute(
         "SELECT count(DISTINCT i.company), count(DISTINCT i.installation_id) FROM emissions e JOIN installations i USING (installation_id) "

@@ -18,6 +18,7 @@ from tests.tables_walk import (
     RAW_NAMES,
     download_files,
     hidden_own_figures,
+    metric_problems,
     pages_as,
     problems,
     record_media,
@@ -35,6 +36,11 @@ def test_cells_are_dutch():
     assert cell(14214000, formatting.COLUMNS["granted_eur"]) == "14.214.000"
     assert cell(0.5385, formatting.COLUMNS["solved_share"]) == "53,8 %"
     assert cell(-0.123, formatting.COLUMNS["change"]) == "−12,3 %"
+    assert cell(-314_949.6, formatting.COLUMNS["change_t"]) == "−314.950"  # a minus sign, not a hyphen
+    assert cell(-0.4, formatting.COLUMNS["change_t"]) == "0"  # rounds to zero: no sign
+    assert formatting.tonnes(-314_949.6) == "−314,9 kt"
+    assert formatting.euro(-2_500_000) == "€ −2,5 mln"
+    assert formatting.percent(-0.00001) == "0,0 %" and formatting.percent(0.00001) == "0,0 %"
     assert cell(11.44646, formatting.COLUMNS["span_km"]) == "11,4"
     assert cell(2024, formatting.COLUMNS["year"]) == "2024"
     assert cell(dt.date(2025, 3, 7), formatting.COLUMNS["opened_on"]) == "07-03-2025"
@@ -80,6 +86,17 @@ def test_xlsx_keeps_numbers_as_numbers_with_dutch_formats():
     assert rows[2][6] == access.SUPPRESSED
 
 
+def test_negative_figures_are_shown_with_a_minus_sign_and_exported_as_numbers():
+    frame = pd.DataFrame({"change_t": [-314_949.6, 12.0], "change_pct": [-0.1234, 0.05]})
+    columns = formatting.columns_for(frame)
+    assert [formatting.cell(v, columns["change_t"]) for v in frame["change_t"]] == ["−314.950", "12"]
+    assert [formatting.cell(v, columns["change_pct"]) for v in frame["change_pct"]] == ["−12,3 %", "+5,0 %"]
+    csv = exports.csv_bytes(frame).decode("utf-8-sig").strip().split("\n")
+    assert csv[1] == "-314950;-12,3"  # machine-readable: a hyphen-minus, no thousands separator
+    rows = list(openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(frame))).active.iter_rows(values_only=True))
+    assert rows[1][0] == -314950 and rows[1][1] == -12.3
+
+
 def test_a_column_without_a_dutch_header_is_recorded():
     formatting.UNLABELLED.discard("some_new_column")
     formatting.columns_for(pd.DataFrame({"some_new_column": [1], "al in het Nederlands": [2]}))
@@ -103,10 +120,11 @@ def test_every_table_and_download_is_dutch_for_the_ministry(fixture_db, monkeypa
     """Every page's tables, and every download (CSV with an XLSX twin, bytes made as a click would)."""
     managers = record_media(monkeypatch)
     formatting.UNLABELLED.clear()
-    tables, pages, raw, csv_files = [], [], [], 0
+    tables, pages, raw, csv_files, metrics = [], [], [], 0, []
     for page, at in pages_as("ministerie"):
         pages.append(page)
         tables += tables_of(at, page)
+        metrics += metric_problems(at, page)
         files = download_files(at, managers)
         for name, content in files.values():
             if name.endswith(".csv"):
@@ -118,6 +136,7 @@ def test_every_table_and_download_is_dutch_for_the_ministry(fixture_db, monkeypa
                 openpyxl.load_workbook(io.BytesIO(content))  # a real workbook
     assert len(pages) >= 10 and len(tables) > 20 and csv_files > 20
     assert not problems(tables), problems(tables)
+    assert not metrics, metrics
     assert not raw, f"raw column names in downloads: {raw}"
     assert not formatting.UNLABELLED, f"columns without a Dutch header: {sorted(formatting.UNLABELLED)}"
 
@@ -182,10 +201,11 @@ def test_a_company_sees_its_own_cases_on_every_page(fixture_db, own, company):
     mine = own(company)
     assert mine["cases"], "the fixture should give this company cases"
     formatting.UNLABELLED.clear()
-    pages, tables = [], []
+    pages, tables, metrics = [], [], []
     for page, at in pages_as("bedrijf", company, {"jaar": "2024", "peildatum": PEILDATUM}):
         pages.append(page)
         tables += tables_of(at, page)
+        metrics += metric_problems(at, page)
         assert not hidden_own_figures(tables_of(at, page), company, access.SUPPRESSED), hidden_own_figures(
             tables_of(at, page), company, access.SUPPRESSED
         )
@@ -210,6 +230,7 @@ def test_a_company_sees_its_own_cases_on_every_page(fixture_db, own, company):
                 assert shown[label] == expected, (label, companies, shown[label])
     assert "casussen.py" not in pages and {"overzicht.py", "kaart.py", "routes.py", "benchmark.py"} <= set(pages)
     assert not problems(tables), problems(tables)  # a company's tables are Dutch too
+    assert not metrics, metrics
     assert not formatting.UNLABELLED, f"columns without a Dutch header: {sorted(formatting.UNLABELLED)}"
 
 
