@@ -5,7 +5,12 @@ never told by colour alone) and its largest value, checked here against independ
 
 from __future__ import annotations
 
+import base64
+import json
+import re
+
 import duckdb
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 
@@ -56,13 +61,46 @@ def chart_problems(at, page: str) -> tuple[int, list[str]]:
     return charts, problems
 
 
+def _values(array) -> list:
+    """A trace's x or y as sent to the browser: a list, or plotly's {'dtype', 'bdata'} (base64 numbers)."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array or [])
+
+
+D3_NUMBER = re.compile(r"%\{[xyz]:[^}]*f\}")  # plotly's d3 writes '-23,4' with a hyphen
+
+
+def dutch_chart_problems(spec: dict, page: str) -> list[str]:
+    """A chart as the browser gets it: Dutch separators, a thousands dot on every axis (1.500, not 1500),
+    years without one (2024, not 2.024) in ticks and hovers, and no hover number left to d3 (no minus sign)."""
+    layout = spec["layout"]
+    name = f"{page}: chart '{(layout.get('title') or {}).get('text') or spec['data'][0].get('name')}'"
+    found = [] if layout.get("separators") == ",." else [f"{name} has separators {layout.get('separators')!r}"]
+    axes = {key: value for key, value in layout.items() if re.fullmatch(r"[xy]axis\d*", key)}
+    found += [f"{name}: {key} without thousands dot" for key, axis in axes.items() if not axis.get("separatethousands")]
+    for trace in spec["data"]:
+        for letter in ("x", "y"):
+            values = _values(trace.get(letter))
+            key = f"{letter}axis{(trace.get(f'{letter}axis') or letter)[1:]}"
+            if values and all(isinstance(v, int | float) and float(v).is_integer() and 1990 <= v <= 2100 for v in values):
+                if (axes.get(key) or {}).get("tickformat") != "d" or axes[key].get("hoverformat") != "d":
+                    found.append(f"{name}: years on {key} would read '2.024'")
+        if D3_NUMBER.search(trace.get("hovertemplate") or ""):
+            found.append(f"{name}: hover '{trace['hovertemplate']}' formats a number with d3 (hyphen for minus)")
+    return found
+
+
 @pytest.mark.parametrize(("role", "company"), [("ministerie", None), ("regisseur", None), ("bedrijf", COMPANY)])
 def test_every_chart_has_a_summary_and_a_table(fixture_db, role, company):
+    """And every chart is Dutch as the browser gets it (dutch_chart_problems)."""
     seen, problems = {}, []
     for page, at in pages_as(role, company):
         count, found = chart_problems(at, page)
         seen[page] = count
         problems += found
+        for chart in at.get("plotly_chart"):
+            problems += dutch_chart_problems(json.loads(chart.proto.spec), page)
     assert not problems, "\n".join(problems)
     assert sum(seen.values()) >= (3 if role == "bedrijf" else 15), seen  # the walk did find the charts
 

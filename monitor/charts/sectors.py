@@ -171,6 +171,7 @@ def route_share_heatmap(shares: pd.DataFrame, sectors: list[str], routes: list[s
             zmax=100,
             colorbar=dict(title=dict(text="bedrijven", side="top"), ticksuffix=" %", thickness=14),
             hovertemplate="%{y} · %{x}: %{z:.0f} % van de bedrijven<extra></extra>",
+            hoverongaps=False,  # an empty cell: no company of the sector on that route, nothing to say
             xgap=2,
             ygap=2,
         )

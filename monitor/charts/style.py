@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from monitor import formatting
+
 SECTOR_COLOURS = {
     "keramisch": "#b5523b",
     "levensmiddelen": "#e3a21a",
@@ -62,6 +66,8 @@ def base_layout(figure, title: str | None = None, source: str | None = None):
         margin=dict(l=10, r=10, t=50 if title else 20, b=below + 55 + 14 * (source_text.count("<br>") + 1) if source else 30),
         legend=legend_for(figure),
     )
+    dutch_axes(figure)
+    dutch_hover(figure)
     if source:
         figure.add_annotation(
             text=f"Bron: {source_text}",
@@ -77,6 +83,93 @@ def base_layout(figure, title: str | None = None, source: str | None = None):
             yanchor="top",
         )
     return figure
+
+
+def dutch_axes(figure) -> None:
+    """Every axis in Dutch: a thousands dot from 1.000 on (plotly separates only from 10.000, and writes
+    20.000 as '20k' unless told not to), and year axes as '2024', never '2.024' (tickformat 'd' has no
+    thousands separator; hoverformat too, so '%{x}' in a hover says 2024). The decimal comma and the dot come
+    from the layout's `separators`."""
+    figure.update_xaxes(separatethousands=True, exponentformat="none")
+    figure.update_yaxes(separatethousands=True, exponentformat="none")
+    for name in year_axes(figure):
+        figure.layout[name].update(tickformat="d", hoverformat="d")
+
+
+_NUMBER_FIELD = re.compile(r"%\{([xy]):,?\.(\d)f\}")  # '%{y:,.1f}': a number that plotly's d3 would format
+
+
+def dutch_hover(figure) -> None:
+    """Hover texts with the minus sign '−' (plotly's d3 formats write a hyphen, and `separators` cannot
+    change that): a number field '%{x:.1f}' / '%{y:,.2f}' of a bar or scatter trace is replaced by the same
+    number written by monitor.formatting, carried in the trace's customdata (existing customdata keeps its
+    place as column 0). Other fields are left to plotly."""
+    for trace in figure.data:
+        if trace.type == "heatmap":
+            _dutch_heatmap_hover(trace)
+            continue
+        template = getattr(trace, "hovertemplate", None) if trace.type in ("scatter", "bar") else None
+        fields = list(dict.fromkeys(_NUMBER_FIELD.findall(template or "")))
+        values = {letter: getattr(trace, letter, None) for letter, _ in fields}
+        if not fields or any(v is None for v in values.values()):
+            continue
+        rows = len(values[fields[0][0]])
+        existing = trace.customdata
+        columns: list[list] = []
+        if existing is not None:
+            existing = list(existing)
+            nested = bool(existing) and (isinstance(existing[0], list | tuple) or getattr(existing[0], "ndim", 0) == 1)
+            columns = [list(column) for column in zip(*existing, strict=True)] if nested else [existing]
+            if not nested:
+                template = template.replace("%{customdata}", "%{customdata[0]}").replace("%{customdata:", "%{customdata[0]:")
+        for letter, places in fields:
+            shown = [formatting.number(v, int(places)) if isinstance(v, int | float) else str(v) for v in values[letter]]
+            field = f"%{{customdata[{len(columns)}]}}"
+            template = _NUMBER_FIELD.sub(lambda m, f=(letter, places), to=field: to if m.groups() == f else m.group(0), template)
+            columns.append(shown)
+        trace.customdata = [list(row) for row in zip(*columns, strict=True)] if rows else None
+        trace.hovertemplate = template
+
+
+_CELL_FIELD = re.compile(r"%\{z:,?\.(\d)f\}")
+
+
+def _dutch_heatmap_hover(trace) -> None:
+    """The same for a heatmap's '%{z:.0f}': the cell's number as customdata of the grid's shape."""
+    template = trace.hovertemplate or ""
+    found = _CELL_FIELD.search(template)
+    if not found or trace.customdata is not None or trace.z is None:
+        return
+    places = int(found.group(1))
+    trace.customdata = [
+        [formatting.number(v, places) if isinstance(v, int | float) and v == v else "" for v in row] for row in trace.z
+    ]
+    trace.hovertemplate = _CELL_FIELD.sub("%{customdata}", template)
+
+
+YEARS = range(1900, 2101)
+
+
+def year_axes(figure) -> set[str]:
+    """Layout names ('xaxis', 'xaxis3', 'yaxis') of the axes on which every trace's values are whole years."""
+    verdict: dict[str, bool] = {}
+    for trace in figure.data:
+        for letter in ("x", "y"):
+            values = getattr(trace, letter, None) if letter in trace else None
+            if values is None or not len(values):
+                continue
+            anchor = getattr(trace, f"{letter}axis", None) or letter  # 'x', 'x3'
+            name = f"{letter}axis{anchor[1:]}"
+            verdict[name] = verdict.get(name, True) and all(_is_year(value) for value in values)
+    return {name for name, years in verdict.items() if years}
+
+
+def _is_year(value) -> bool:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return False
+    return number.is_integer() and int(number) in YEARS
 
 
 LEGEND_ABOVE = dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left", title_text="")
