@@ -141,7 +141,9 @@ def show(
     """The chart, its summary in words (a caption under it) and `data` as a table in an expander. `data`
     is what the chart's download holds, with the same `labels`, so table and file read alike. `beside`:
     the page shows the chart's data as a table right under it (pass data=None); the summary says so."""
-    st.plotly_chart(figure, width="stretch", config=config or {}, key=key)
+    # theme=None: the chart as built (monitor.charts.style), as in the report and the letter's images;
+    # Streamlit's theme would draw tick labels in #808495, 3.7:1 on white (WCAG AA asks 4.5:1)
+    st.plotly_chart(figure, width="stretch", config=config or {}, key=key, theme=None)
     text = summary or describe(figure)
     st.caption(f"{SUMMARY_PREFIX} {text}" + (f" {TABLE_BESIDE}" if beside else ""))
     if beside:

@@ -19,7 +19,8 @@ def total_label(sectors: tuple[str, ...] = (), provinces: tuple[str, ...] = ()) 
 
 
 ON_TRACK, TOO_SLOW, WRONG_WAY, NO_VERDICT = "op koers", "te langzaam", "verkeerde richting", "geen oordeel"
-VERDICT_COLOURS = {ON_TRACK: "#2e7d32", TOO_SLOW: "#ef8a17", WRONG_WAY: "#c0392b", NO_VERDICT: "#9e9e9e"}
+# the verdict is written in its colour beside the chart: each at least 4.5:1 on white (WCAG AA)
+VERDICT_COLOURS = {ON_TRACK: "#2e7d32", TOO_SLOW: "#b45309", WRONG_WAY: "#c0392b", NO_VERDICT: "#757575"}
 
 
 def sector_progress(

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from monitor import formatting
 from monitor.cache import figure as cached_figure
-from monitor.charts.style import STATUS_COLOURS, base_layout
+from monitor.charts.style import STATUS_COLOURS, base_layout, text_colour_on
 from monitor.config import BOTTLENECKS, CASE_STATUSES
 
 FUNNEL = ("aangemeld", "intake", "in behandeling", "opgelost")
@@ -27,6 +27,7 @@ def funnel(reached: pd.DataFrame, source: str = "") -> go.Figure:
             y=list(FUNNEL),
             x=values,
             marker=dict(color=[STATUS_COLOURS[s] for s in FUNNEL]),
+            textfont=dict(color=[text_colour_on(STATUS_COLOURS[s]) for s in FUNNEL]),
             text=[f"{formatting.number(v)} ({formatting.percent(v / first, 0, signed=False)})" for v in values],
             textinfo="text",
             hovertemplate="%{y}: %{x} casussen<extra></extra>",

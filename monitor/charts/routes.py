@@ -6,7 +6,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from monitor.cache import figure as cached_figure
-from monitor.charts.style import ROUTE_COLOURS, SECTOR_COLOURS, STATUS_COLOURS, TARGET_COLOUR, base_layout, hex_to_rgb
+from monitor.charts.style import (
+    CELL_TEXT,
+    LEGIBLE_BLUES,
+    ROUTE_COLOURS,
+    SECTOR_COLOURS,
+    STATUS_COLOURS,
+    TARGET_COLOUR,
+    base_layout,
+    hex_to_rgb,
+)
 
 REALISED_COLOUR = "#1b7837"
 
@@ -105,7 +114,8 @@ def sector_route_heatmap(matrix: pd.DataFrame, sectors: list[str], routes: list[
             y=sectors,
             text=text,
             texttemplate="%{text}",
-            colorscale="Blues",
+            textfont=CELL_TEXT,
+            colorscale=LEGIBLE_BLUES,
             zmin=0,
             colorbar=dict(title=dict(text="bedrijven", side="top"), thickness=14),
             hovertemplate="%{y} · %{x}: %{z} bedrijven<extra></extra>",

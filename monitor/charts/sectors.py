@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from monitor.cache import figure as cached_figure
-from monitor.charts.style import SECTOR_COLOURS, TARGET_COLOUR, base_layout
+from monitor.charts.style import CELL_TEXT, LEGIBLE_BLUES, SECTOR_COLOURS, TARGET_COLOUR, base_layout
 from monitor.progress import VERDICT_COLOURS
 
 
@@ -166,7 +166,8 @@ def route_share_heatmap(shares: pd.DataFrame, sectors: list[str], routes: list[s
             y=sectors,
             text=text,
             texttemplate="%{text}",
-            colorscale="Blues",
+            textfont=CELL_TEXT,
+            colorscale=LEGIBLE_BLUES,
             zmin=0,
             zmax=100,
             colorbar=dict(title=dict(text="bedrijven", side="top"), ticksuffix=" %", thickness=14),

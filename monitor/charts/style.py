@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from monitor import formatting
+from monitor.a11y import contrast
 
 SECTOR_COLOURS = {
     "keramisch": "#b5523b",
@@ -38,12 +39,25 @@ STATUS_COLOURS = {
     "gestopt": "#969696",
 }
 TARGET_COLOUR = "#c0392b"
+# Plotly's Blues up to its sixth step (#4292c6): black text stays at 6:1 or more on every cell of a heatmap
+# drawn in it (the full scale's dark end needs white text, its middle has neither at 4.5:1 in plotly's choice)
+LEGIBLE_BLUES = [[i / 5, colour] for i, colour in enumerate(("#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6"))]
+CELL_TEXT = dict(color="#000000")
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13)
 
 
 def hex_to_rgb(colour: str) -> list[int]:
+    if colour.startswith("rgb"):  # 'rgb(127, 60, 141)', as plotly's qualitative palettes write them
+        return [int(float(part)) for part in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
     colour = colour.lstrip("#")
     return [int(colour[i : i + 2], 16) for i in (0, 2, 4)]
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white text, whichever stands out more from `background` (hex or 'rgb(...)'): one of the two
+    always reaches 4.58:1, so a label inside a bar meets WCAG AA on any fill."""
+    hex_colour = "#" + "".join(f"{c:02x}" for c in hex_to_rgb(background))
+    return "#000000" if contrast("#000000", hex_colour) >= contrast("#ffffff", hex_colour) else "#ffffff"
 
 
 def base_layout(figure, title: str | None = None, source: str | None = None):

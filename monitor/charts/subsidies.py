@@ -6,8 +6,9 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from monitor import formatting
 from monitor.cache import figure as cached_figure
-from monitor.charts.style import ROUTE_COLOURS, SECTOR_COLOURS, base_layout
+from monitor.charts.style import ROUTE_COLOURS, SECTOR_COLOURS, base_layout, text_colour_on
 from monitor.config import INSTRUMENTS
 
 INSTRUMENT_COLOURS = dict(zip(INSTRUMENTS, px.colors.qualitative.Bold, strict=False))
@@ -91,7 +92,8 @@ def euro_per_tonne_chart(frame: pd.DataFrame, dimension: str, source: str = "") 
             x=data["eur_per_t_co2"],
             orientation="h",
             marker_color=[colours.get(g, "#6baed6") for g in data["group"]],
-            text=[f"€ {v:,.0f}".replace(",", ".") for v in data["eur_per_t_co2"]],
+            text=[f"€ {formatting.number(v)}" for v in data["eur_per_t_co2"]],
+            insidetextfont=dict(color=[text_colour_on(colours.get(g, "#6baed6")) for g in data["group"]]),
             customdata=data["grants"],
             hovertemplate="%{y}: € %{x:,.0f} per t CO₂/jaar (%{customdata} beschikkingen)<extra></extra>",
         )

@@ -1,13 +1,15 @@
 """axe-core (WCAG 2.0/2.1 A and AA) in a real browser: zero serious or critical violations in what the
 project controls (tests/e2e/axe.py). Every page as every demo role is checked in test_pages_browser.py
 (it opens them anyway); here the public view, that the check does fail on a violation, and that what is
-listed as Streamlit's own is still true."""
+listed as Streamlit's own is still true; and that the contrast check of the text inside charts (which axe
+skips) fails on a light label."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.e2e.axe import STREAMLIT_CAUSED, assert_accessible, project_violations, streamlit_caused
+from tests.e2e.chart_contrast import assert_chart_text_legible, chart_text_contrast, is_large, low_contrast
 from tests.e2e.harness import assert_no_exception, open_as, wait_for_app
 from tests.e2e.pages import address, page_specs
 
@@ -26,6 +28,7 @@ def test_public_view_has_no_serious_accessibility_violations(public_server, page
     assert_no_exception(page)
     assert "Openbare weergave" in page.locator('[data-testid="stMain"]').inner_text()
     assert_accessible(page)
+    assert_chart_text_legible(page)
 
 
 def test_the_check_fails_on_a_violation_in_project_markup(app_server, page):
@@ -41,6 +44,26 @@ def test_the_check_fails_on_a_violation_in_project_markup(app_server, page):
     found = project_violations(page)
     assert any(v.startswith("color-contrast") and "te licht" in v for v in found), found
     assert any(v.startswith("image-alt") for v in found), found
+
+
+def test_the_chart_text_check_fails_on_a_light_label(app_server, page):
+    """Text in a chart's SVG is measured against what is drawn under it (white, or the bar a label sits on):
+    the page as built passes, a tick label turned light grey is caught."""
+    open_as(page, app_server, "subsidies", "ministerie")
+    measured = chart_text_contrast(page)
+    assert len(measured) > 50 and all(m.ratio >= m.needed for m in measured), [str(m) for m in measured if m.ratio < m.needed]
+    assert any(m.background != "#ffffff" for m in measured)  # text on bars is measured on the bar's colour
+    page.evaluate(
+        """() => { const tick = document.querySelector('.js-plotly-plot .xtick text');
+        tick.style.fill = '#a0a0a0'; tick.textContent = 'te licht'; }"""
+    )
+    failing = low_contrast(page)
+    assert any("'te licht' #a0a0a0 on #ffffff: 2.6" in line for line in failing), failing
+
+
+def test_large_text_needs_three_to_one():
+    assert is_large(24, 400) and is_large(18.7, 700)
+    assert not is_large(18.7, 400) and not is_large(13, 700)
 
 
 def test_what_is_listed_as_streamlits_own_is_still_found(app_server, page):

@@ -1,6 +1,6 @@
 """Every page as every role in a real browser: it loads without an exception box, shows its heading and
 the role's sidebar, and axe-core finds no serious or critical WCAG 2.1 AA violation in what the project
-controls (tests/e2e/axe.py); one screenshot per page and role goes to screenshots/e2e/ (not in git)."""
+controls (tests/e2e/axe.py), nor is any text inside a chart below AA contrast (tests/e2e/chart_contrast.py); one screenshot per page and role goes to screenshots/e2e/ (not in git)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from monitor.session import ROLE_LABELS
 from tests.e2e.axe import assert_accessible
+from tests.e2e.chart_contrast import assert_chart_text_legible
 from tests.e2e.harness import open_as, screenshot, selected
 from tests.e2e.pages import COMPANY, page_specs, visits
 
@@ -58,3 +59,4 @@ def test_page_loads_for_role(app_server, page, screenshot_dir, role, url_path):
     assert nav and nav <= wanted, (nav, wanted)
     screenshot(page, screenshot_dir / f"{url_path}-{role}.png")
     assert_accessible(page)
+    assert_chart_text_legible(page)  # the text inside the charts' SVG, which axe does not check
