@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import ast
 
-from monitor.access import ROLES
+from monitor.access import PUBLIC, ROLES
 from tests.e2e.harness import ROOT
 
 # A company in the fixture database, for the role 'bedrijf'.
 COMPANY = "O-I Netherlands B.V."
 OTHER_COMPANY = "Nobian Chemicals B.V."
+
+
+# dashboard.py's names for role tuples (a PageSpec's roles may be one of them, not a literal)
+NAMED = {"ROLES": ROLES, "OPEN": (*ROLES, PUBLIC)}
+
+
+def _value(node: ast.expr):
+    return NAMED[node.id] if isinstance(node, ast.Name) else ast.literal_eval(node)
 
 
 def page_specs() -> list[dict]:
@@ -19,9 +27,9 @@ def page_specs() -> list[dict]:
     specs = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "PageSpec":
-            fields = ["path", "title", "icon", "url_path", "section"]
-            spec = {name: ast.literal_eval(arg) for name, arg in zip(fields, node.args, strict=False)}
-            spec.update({kw.arg: ast.literal_eval(kw.value) for kw in node.keywords})
+            fields = ["path", "title", "icon", "url_path", "section", "roles"]
+            spec = {name: _value(arg) for name, arg in zip(fields, node.args, strict=False)}
+            spec.update({kw.arg: _value(kw.value) for kw in node.keywords})
             spec.setdefault("roles", ROLES)
             spec.setdefault("default", False)
             specs.append(spec)
