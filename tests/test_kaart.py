@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import duckdb
 import pandas as pd
@@ -129,8 +130,24 @@ def test_tooltip_text_is_html_escaped():
     points = _prepared()
     points.loc[0, "name"] = '<img src=x onerror="alert(1)"> & Zn'
     deck = maps.installations_deck(points, maps.province_geojson())
-    names = [r["name"] for layer in _layers(deck).values() if isinstance(layer.get("data"), list) for r in layer["data"]]
+    names = [r.get("name", "") for layer in _layers(deck).values() if isinstance(layer.get("data"), list) for r in layer["data"]]
     assert '&lt;img src=x onerror="alert(1)"&gt; &amp; Zn' in names and not [n for n in names if "<img" in n]
+
+
+def test_only_the_points_carry_tooltip_text():
+    """Rings and '€' icons sit on or beside a point that has the tooltip: they send no text and are not
+    pickable (hovering them shows the point's tooltip, not an empty one); the icon image is sent once."""
+    layers = _layers(maps.installations_deck(_prepared(), maps.province_geojson()))
+    fields = set(re.findall(r"\{(\w+)\}", maps.TOOLTIP["html"]))
+    for layer_id in ("casussen", "subsidies"):
+        layer = layers[layer_id]
+        assert layer["pickable"] is False
+        assert not fields & {key for record in layer["data"] for key in record}
+    assert {record["icon"] for record in layers["subsidies"]["data"]} == {"euro"}
+    assert layers["subsidies"]["iconAtlas"].startswith("data:image/svg+xml")
+    for layer in layers.values():
+        if layer.get("pickable"):
+            assert all(fields <= set(record) for record in layer["data"]), layer["id"]
 
 
 def _layers(deck) -> dict:

@@ -25,18 +25,14 @@ GRID_BOTTLENECKS = ("netcongestie", "netaansluiting")
 BOTTLENECK_COLOURS = {"netcongestie": "#d7191c", "netaansluiting": "#fd8d3c", "ander knelpunt": "#3a6ea5"}
 CONTEXT_COLOUR = [120, 120, 120, 70]
 SUBSIDY_COLOUR = "#333333"
-# A '€' badge as an inline SVG icon: works offline and needs no font atlas.
-EURO_ICON = {
-    "url": "data:image/svg+xml;charset=utf-8,"
-    + quote(
-        f"<svg xmlns='http://www.w3.org/2000/svg' width='48' height='48'><circle cx='24' cy='24' r='22' fill='{SUBSIDY_COLOUR}' "
-        "stroke='white' stroke-width='3'/><text x='24' y='33' font-size='28' font-family='Arial,sans-serif' font-weight='bold' "
-        "text-anchor='middle' fill='white'>€</text></svg>"
-    ),
-    "width": 48,
-    "height": 48,
-    "anchorY": 24,
-}
+# A '€' badge as an inline SVG icon atlas: works offline and needs no font atlas. Every point names the
+# icon ("euro") instead of carrying the image, so the image is sent once per map, not once per point.
+EURO_ATLAS = "data:image/svg+xml;charset=utf-8," + quote(
+    f"<svg xmlns='http://www.w3.org/2000/svg' width='48' height='48'><circle cx='24' cy='24' r='22' fill='{SUBSIDY_COLOUR}' "
+    "stroke='white' stroke-width='3'/><text x='24' y='33' font-size='28' font-family='Arial,sans-serif' font-weight='bold' "
+    "text-anchor='middle' fill='white'>€</text></svg>"
+)
+EURO_MAPPING = {"euro": {"x": 0, "y": 0, "width": 48, "height": 48, "anchorY": 24, "mask": False}}
 REGION_COLOUR = [30, 30, 30]
 # Order in which a ring shows the status of an installation with more than one case: open first.
 STATUS_PRIORITY = ("in behandeling", "intake", "aangemeld", "opgelost", "doorverwezen", "gestopt")
@@ -164,10 +160,12 @@ def _trend(now: float | None, base: float | None, baseline_year: int) -> str:
     return f"t.o.v. {baseline_year}: {formatting.percent(now / base - 1)}"
 
 
-def _records(frame: pd.DataFrame, extra: tuple[str, ...] = ()) -> list[dict]:
+def _records(frame: pd.DataFrame, extra: tuple[str, ...] = (), *, text: bool = True) -> list[dict]:
     """Plain-python records for pydeck (no numpy types, no NaN). The tooltip puts the text columns into HTML,
-    so they are HTML-escaped here: a name like '<img onerror=...>' in a registry or loaded file stays text."""
-    columns = [c for c in (*TEXT_COLUMNS, "lat", "lon", *extra) if c in frame.columns]
+    so they are HTML-escaped here: a name like '<img onerror=...>' in a registry or loaded file stays text.
+    text=False: a layer drawn around or beside the points (case rings, '€' icons) carries no tooltip text:
+    the point under it has it, and repeating it cost about a third of the map's bytes at EU scale."""
+    columns = [c for c in (*(TEXT_COLUMNS if text else ()), "lat", "lon", *extra) if c in frame.columns]
     out = frame[columns].astype(object).where(frame[columns].notna(), None)
     for column in (c for c in TEXT_COLUMNS if c in out.columns):
         out[column] = out[column].map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
@@ -225,7 +223,7 @@ def installations_deck(
         layers.append(
             pdk.Layer(
                 "ScatterplotLayer",
-                _records(with_cases, ("ring", "ring_width", "ring_radius", "ring_status", "ring_bottleneck")),
+                _records(with_cases, ("ring", "ring_width", "ring_radius"), text=False),
                 id="casussen",
                 get_position=["lon", "lat"],
                 get_radius="ring_radius",
@@ -238,7 +236,7 @@ def installations_deck(
                 line_width_units='"pixels"',
                 line_width_min_pixels=1,
                 line_width_max_pixels=5,
-                pickable=True,
+                pickable=False,  # the point inside the ring carries the tooltip, with its cases
             )
         )
     with_money = cluster6[cluster6["granted_eur"].notna()] if "granted_eur" in cluster6 else cluster6.iloc[0:0]
@@ -246,13 +244,15 @@ def installations_deck(
         layers.append(
             pdk.Layer(
                 "IconLayer",
-                _records(with_money.assign(icon=[EURO_ICON] * len(with_money)), ("icon",)),
+                _records(with_money.assign(icon="euro"), ("icon",), text=False),
                 id="subsidies",
                 get_position=["lon", "lat"],
                 get_icon="icon",
+                icon_atlas=f'"{EURO_ATLAS}"',  # quoted: pydeck would read a bare string as an expression
+                icon_mapping=EURO_MAPPING,
                 get_size=12,
                 get_pixel_offset=[9, -9],
-                pickable=True,
+                pickable=False,  # the point beside the icon carries the tooltip, with its subsidy
             )
         )
     if regions is not None and not regions.empty:
