@@ -10,8 +10,10 @@ figures of issue 13 (not a test; nothing is asserted):
    process: build time and peak memory. Everything is written under --out, never in the repository.
 2. Server render (AppTest, in a fresh process per scale): cold = the first render after the caches were
    cleared; warm = the median of --runs reruns. A trivial page (a title and one line) beside it.
-3. Browser (Debian Chromium, `streamlit run`): bytes the page receives over its websocket, and time to
-   content (heading visible, the script run over), median of --runs warm visits; the trivial page too.
+3. Browser (Debian Chromium, `streamlit run`): bytes the page receives over its websocket, time to
+   content (heading visible, the script run over), time until every chart and map is drawn, the CPU time
+   of Chromium's main thread and of the server for the visit (steady on a busy machine, unlike wall
+   times); median of --runs warm visits; the trivial page too.
 Goals: warm EU render <= 1.5x shipped; <= 1 MB per page at EU scale; browser time <= 1.5x the trivial page.
 """
 
@@ -161,10 +163,33 @@ def time_to_content(page, url: str, ready: str | None, timeout_s: float) -> floa
             raise TimeoutError(f"{url} kept rerunning")
 
 
+# Every chart drawn: the script run over, a heading shown, each plotly element holding its SVG and each map
+# its canvas. A timer in the page records the first moment that holds (ms since navigation); the timer runs
+# on the page's main thread, so it also waits for drawing that still occupies it.
+_DRAWN_WATCH = """(() => { const every = (selector, inner) => [...document.querySelectorAll(selector)].every((c) => c.querySelector(inner));
+  const timer = setInterval(() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.dataset.testScriptState !== 'notRunning' || document.querySelector('[data-stale="true"]')) return;
+    if (!document.querySelector('h1')) return;
+    if (every('[data-testid="stPlotlyChart"]', '.main-svg') && every('[data-testid="stDeckGlJsonChart"]', 'canvas')) {
+      window.__drawnAt = performance.now(); clearInterval(timer);
+    }
+  }, 50); })()"""
+
+
+def _process_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process (all its threads), from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def browser(db: Path, logs: Path, runs: int, only: list[str] | None, timeout_s: float = BROWSER_TIMEOUT_S) -> dict:
-    """Per page: median time to content and bytes received over the websocket, over `runs` visits in a
-    fresh browser context after one visit that warms the server's caches. A visit that takes longer than
-    `timeout_s` (or fails) is left out and reported; a page without a single measured visit gets None."""
+    """Per page, the median over `runs` visits in a fresh browser context (after one visit that warms the
+    server's caches) of: time to content (heading visible, script run over), time until every chart is
+    drawn, the CPU time of the page's main thread in Chromium (what the browser itself spends: robust on a
+    busy machine, unlike the wall times), the server's CPU time for the visit, and the bytes received over
+    the websocket. A visit that takes longer than `timeout_s` (or fails) is left out and reported; a page
+    without a single measured visit gets None."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -174,41 +199,54 @@ def browser(db: Path, logs: Path, runs: int, only: list[str] | None, timeout_s: 
     with sync_playwright() as playwright:
         chromium = launch_browser(playwright)
 
-        def visit(url: str, ready: str | None) -> dict | None:
-            times, sizes, failures = [], [], []
+        def visit(server, url: str, ready: str | None) -> dict | None:
+            rows, failures = [], []
             for attempt in range(runs + 1):  # the first visit warms the server's caches
                 context = chromium.new_context(viewport={"width": 1400, "height": 1000})
                 page = context.new_page()
+                page.add_init_script(_DRAWN_WATCH)
+                cdp = context.new_cdp_session(page)
+                cdp.send("Performance.enable")
                 received = [0]
                 page.on(
                     "websocket", lambda ws, r=received: ws.on("framereceived", lambda p, r=r: r.__setitem__(0, r[0] + len(p)))
                 )
+                server_cpu = _process_cpu_s(server.process.pid)
                 try:
-                    elapsed = time_to_content(page, url, ready, timeout_s)
+                    content = time_to_content(page, url, ready, timeout_s)
+                    page.wait_for_function("() => window.__drawnAt !== undefined", timeout=timeout_s * 1000, polling=50)
+                    drawn = max(content, page.evaluate("window.__drawnAt") / 1000)
                     if page.locator(EXCEPTION).count():
                         raise RuntimeError(page.locator(EXCEPTION).first.inner_text()[:300])
                     page.wait_for_timeout(500)  # late frames (e.g. the map's data) still count as sent
+                    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+                    row = {
+                        "browser_ms": content * 1000,
+                        "drawn_ms": drawn * 1000,
+                        "main_cpu_ms": metrics["ThreadTime"] * 1000,
+                        "server_cpu_ms": (_process_cpu_s(server.process.pid) - server_cpu) * 1000,
+                        "bytes": received[0],
+                    }
                 except (PlaywrightError, TimeoutError, RuntimeError) as error:
                     failures.append(str(error).splitlines()[0][:200])
-                    elapsed = None
+                    row = None
                 finally:
                     context.close()
-                if attempt and elapsed is not None:
-                    times.append(elapsed)
-                    sizes.append(received[0])
+                if attempt and row is not None:
+                    rows.append(row)
             if failures:
                 print(f"  {url}: {len(failures)} bezoek(en) niet gemeten: {failures[0]}", flush=True)
-            if not times:
+            if not rows:
                 return None
-            return {"browser_ms": statistics.median(times) * 1000, "bytes": statistics.median(sizes), "url": url}
+            return {key: statistics.median(row[key] for row in rows) for key in rows[0]} | {"url": url}
 
         with running_server(db, logs, script=TRIVIAL_APP) as server:
-            results["(triviale pagina)"] = visit(server.url(""), None)
+            results["(triviale pagina)"] = visit(server, server.url(""), None)
         with running_server(db, logs) as server:
             for url_path, _, role in pages():
                 if only and url_path not in only:
                     continue
-                results[url_path] = visit(server.url(url_path, **role_params(role)), DEMO_PICKER)
+                results[url_path] = visit(server, server.url(url_path, **role_params(role)), DEMO_PICKER)
         chromium.close()
     return results
 
@@ -254,7 +292,34 @@ def report(builds: dict, server: dict, web: dict) -> str:
                 continue
             row += f" {shown['browser_ms']:10.0f} {shown['browser_ms'] / base['browser_ms']:5.2f}"
         lines.append(row)
+    lines += browser_table(web)
     return "\n".join(lines)
+
+
+def browser_table(web: dict) -> list[str]:
+    """Per scale: time to content, time until every chart is drawn, Chromium's main-thread CPU and the
+    server's CPU per visit, each beside its ratio to the trivial page."""
+    lines = []
+    for scale, pages_seen in web.items():
+        base = pages_seen.get("(triviale pagina)")
+        if not base:
+            continue
+        lines += [
+            "",
+            f"Browser {scale} (mediaan per bezoek; /triv = verhouding tot de triviale pagina)",
+            f"{'pagina':<18} {'inhoud ms':>9} {'/triv':>5} {'getekend ms':>11} {'/triv':>5}"
+            f" {'cpu browser ms':>14} {'/triv':>5} {'cpu server ms':>13} {'/triv':>5} {'KB':>6}",
+        ]
+        for name, shown in pages_seen.items():
+            if not shown:
+                lines.append(f"{name:<18} niet gemeten")
+                continue
+            row = f"{name:<18}"
+            for key, width in (("browser_ms", 9), ("drawn_ms", 11), ("main_cpu_ms", 14), ("server_cpu_ms", 13)):
+                value, reference = shown.get(key, float("nan")), base.get(key, float("nan"))
+                row += f" {value:{width}.0f} {value / reference if reference else float('nan'):5.2f}"
+            lines.append(row + f" {shown['bytes'] / 1024:6.0f}")
+    return lines
 
 
 def main() -> None:
