@@ -76,6 +76,20 @@ def candidates(installations: pd.DataFrame, emissions: pd.DataFrame) -> pd.DataF
     return frame.sort_values("installation_id").reset_index(drop=True)
 
 
+# Which Actieplan 2.0 line a sample case belongs to: most come through the case approach; grid bottlenecks
+# also through the energy-infrastructure pilots. Drawn from the case code, so the other sample columns stay
+# what they were before this column existed.
+PROJECT_TYPE_WEIGHTS = {"casusaanpak": 65, "regioaanpak": 20, "pilots energie-infrastructuur": 10, "maatwerk": 5}
+GRID_BOTTLENECKS = ("netcongestie", "netaansluiting", "infrastructuur H2/CO2/warmte")
+
+
+def project_type(case_id: str, bottleneck: str) -> str:
+    chosen = _weighted(random.Random(f"{SEED}:{case_id}"), PROJECT_TYPE_WEIGHTS)
+    if chosen == "pilots energie-infrastructuur" and bottleneck not in GRID_BOTTLENECKS:
+        return "casusaanpak"
+    return chosen
+
+
 def make_cases(rng: random.Random, pool: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     cases, events = [], []
     # Weighted sampling without replacement (Efraimidis-Spirakis): larger emitters come more often.
@@ -116,6 +130,7 @@ def make_cases(rng: random.Random, pool: pd.DataFrame) -> tuple[pd.DataFrame, pd
                 "closed_on": closed.isoformat() if closed else "",
                 "expected_reduction_t_co2": f"{reduction:.0f}",
                 "description": f"VOORBEELD - {route}-project bij {inst.name}; knelpunt: {bottleneck}.",
+                "project_type": project_type(case_id, bottleneck),
                 "is_sample": "true",
                 "source": SAMPLE_SOURCE,
             }
