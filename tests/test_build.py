@@ -93,6 +93,17 @@ def test_sample_generator_reproduces_the_shipped_files():
         assert frame.to_csv(index=False, lineterminator="\n") == shipped, name
 
 
+def test_sample_cases_cover_the_action_lines(full_db):
+    """The loaded sample cases use every Actieplan 2.0 line, and energy-infrastructure pilots only where the
+    bottleneck is about the grid or infrastructure."""
+    con = duckdb.connect(str(full_db), read_only=True)
+    rows = con.execute("SELECT project_type, bottleneck FROM cases WHERE is_sample").fetchall()
+    assert {project for project, _ in rows} == set(config.PROJECT_TYPES)
+    assert {bottleneck for project, bottleneck in rows if project == "pilots energie-infrastructuur"} <= set(
+        sample.GRID_BOTTLENECKS
+    )
+
+
 def test_unmapped_sectors_are_listed_not_dropped(full_db):
     con = duckdb.connect(str(full_db), read_only=True)
     unmapped = {
