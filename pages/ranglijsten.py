@@ -40,23 +40,23 @@ if table.empty:
     st.stop()
 st.subheader(f"{KINDS[kind]} · {chosen.year} t.o.v. {reference_year}")
 shown = table.assign(profiel=[profile_url("installatie", i) for i in table["installation_id"]])
-# the figures right after the name, so they are in view at 1024 px; who and where after them
-first = ["rank", "name", "now_t", "reference_t", "change_t", "change_pct", "profiel"]
-shown = shown[[c for c in first if c in shown] + [c for c in shown.columns if c not in first]]
+# the figures beside the name fit a 1024 px screen (names wrap); who and where in a second table below
+figures = ["rank", "name", "now_t", "reference_t", "change_t", "change_pct", "profiel"]
 ui.table(
-    shown,
+    shown[figures],
     {
-        "rank": st.column_config.NumberColumn("#", format="%d", width="small"),
-        "installation_id": "installatie-id",
-        "name": st.column_config.TextColumn("installatie", width="medium"),
-        "sector": "sector",
-        "now_t": st.column_config.NumberColumn(f"uitstoot {chosen.year} (t CO₂)", format="localized"),
-        "reference_t": st.column_config.NumberColumn(f"uitstoot {reference_year} (t CO₂)", format="localized"),
-        "change_t": st.column_config.NumberColumn("verandering (t CO₂)", format="localized"),
-        "change_pct": st.column_config.NumberColumn("verandering (%)", format="percent"),
+        "rank": formatting.Column("#", "int"),
+        "name": "installatie",
+        "now_t": formatting.Column(f"{chosen.year} (t)", "number", help=f"Uitstoot {chosen.year} in t CO₂."),
+        "reference_t": formatting.Column(f"{reference_year} (t)", "number", help=f"Uitstoot {reference_year} in t CO₂."),
+        "change_t": formatting.Column("verschil (t)", "number", help=f"Verandering {reference_year} → {chosen.year} in t CO₂."),
+        "change_pct": formatting.Column("verschil", "change", help=f"Verandering {reference_year} → {chosen.year} in procenten."),
         "profiel": st.column_config.LinkColumn("profiel", display_text="openen"),
     },
+    wrap=True,
 )
+with st.expander("Bedrijf, sector en provincie van deze installaties"):
+    ui.table(table[["rank", "name", "company", "sector", "province", "installation_id"]], {"rank": "#"}, wrap=True)
 notes = [
     "Verandering alleen voor installaties met een geverifieerd cijfer in beide jaren: sluitingen en niet-gerapporteerde jaren staan op Signalen."
 ]

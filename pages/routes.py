@@ -62,16 +62,23 @@ route_labels = {
     "companies": "bedrijven",
     "cases": f"casussen{whose}",
     "expected_reduction_t_co2": formatting.Column(
-        "reductie (t CO₂/jaar)",
+        "reductie (t/jaar)",
         "number",
-        help="Verwachte reductie. Casussen behalve gestopt, en subsidieprojecten; casus en project van hetzelfde bedrijf op dezelfde route tellen één keer (grootste schatting).",
+        help="Verwachte reductie in t CO₂ per jaar. Casussen behalve gestopt, en subsidieprojecten; casus en project van hetzelfde bedrijf op dezelfde route tellen één keer (grootste schatting).",
     ),
     "granted_eur": "toegekend (€)",
     "paid_eur": "betaald (€)",
     "grid_cases": "netknelpunt",
     "bottlenecks": "belangrijkste knelpunten",
 }
-ui.table(summary[order], route_labels)  # cases per status are in the download
+# the figures in one table that fits a 1024 px screen, the bottlenecks beside it in an expander; cases per
+# status are in the download
+figures = ["route", "companies", "cases", "expected_reduction_t_co2", "granted_eur", "paid_eur"]
+if not viewer.sees_all:  # a company's own cases: the company count per route says nothing new
+    figures.remove("companies")
+ui.table(summary[figures], route_labels)
+with st.expander("Knelpunten per route"):
+    ui.table(summary[["route", "grid_cases", "bottlenecks"]], route_labels, wrap=True)
 ui.download(summary, "routes_per_route.csv", labels=route_labels)
 ui.source_caption("cases_public", "sample_cases", "sample_subsidies")
 

@@ -1,5 +1,7 @@
 """Sectoren: which sectors move and which lag - per-sector emissions, target path and an on-track verdict."""
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -67,22 +69,39 @@ st.subheader(f"Op koers voor {config.TARGET_YEAR}?")
 progress = sector_progress(
     by_year, targets, chosen.target_id, chosen.baseline_year, chosen.year, total_label(chosen.sectors, chosen.provinces)
 )
+# short headers, so the table fits a 1024 px screen; the help (and the caption under it) says the rest
 progress_labels = {
-    "baseline_t_co2": f"uitstoot {chosen.baseline_year} (t CO₂)",
-    "verified_t_co2": f"uitstoot {chosen.year} (t CO₂)",
+    "baseline_t_co2": formatting.Column(
+        f"{chosen.baseline_year} (t)", "number", help=f"Uitstoot {chosen.baseline_year} in t CO₂."
+    ),
+    "verified_t_co2": formatting.Column(f"{chosen.year} (t)", "number", help=f"Uitstoot {chosen.year} in t CO₂."),
     "change": formatting.Column("verandering", "change", help=f"Uitstoot {chosen.year} t.o.v. {chosen.baseline_year}."),
-    "target_2030_t_co2": f"doel {config.TARGET_YEAR} (t CO₂)",
+    "target_2030_t_co2": formatting.Column(
+        "doel (t)", "number", help=f"Uitstoot volgens het doelpad in {config.TARGET_YEAR}, in t CO₂."
+    ),
     "achieved_rate": formatting.Column(
-        "gerealiseerd per jaar", "percent", help=f"Gemiddelde jaarlijkse reductie {chosen.baseline_year}-{chosen.year}."
+        "behaald", "percent", help=f"Gerealiseerd: gemiddelde jaarlijkse reductie {chosen.baseline_year}-{chosen.year}."
     ),
     "needed_rate": formatting.Column(
-        "nodig per jaar", "percent", help=f"Gemiddelde jaarlijkse reductie die {chosen.year}-{config.TARGET_YEAR} nodig is."
+        "nodig", "percent", help=f"Gemiddelde jaarlijkse reductie die {chosen.year}-{config.TARGET_YEAR} nodig is."
     ),
 }
 chart_view.show(charts.progress_dumbbell(progress, baseline_year=chosen.baseline_year, year=chosen.year), None, beside=True)
-ui.table(progress, progress_labels, height=35 * (len(progress) + 1) + 3, download="sectoren_op_koers.csv")
+ui.table(progress, progress_labels, height=35 * (len(progress) + 1) + 3)
+download_headers = {  # a file has no help texts: the full names
+    "baseline_t_co2": f"uitstoot {chosen.baseline_year} (t CO₂)",
+    "verified_t_co2": f"uitstoot {chosen.year} (t CO₂)",
+    "target_2030_t_co2": f"doel {config.TARGET_YEAR} (t CO₂)",
+    "achieved_rate": "gerealiseerd per jaar",
+    "needed_rate": "nodig per jaar",
+}
+ui.download(
+    progress,
+    "sectoren_op_koers.csv",
+    labels={name: replace(column, label=download_headers.get(name, column.label)) for name, column in progress_labels.items()},
+)
 st.caption(
-    "Gerealiseerd en nodig zijn gemiddelde jaarlijkse (samengestelde) reducties. 'Op koers': de gerealiseerde reductie is "
+    "Behaald (gerealiseerd) en nodig zijn gemiddelde jaarlijkse (samengestelde) reducties. 'Op koers': de behaalde reductie is "
     "minstens de nog benodigde; 'te langzaam': daalt, maar te langzaam; 'verkeerde richting': uitstoot gestegen. "
     "Nodig 0 % = het doel voor 2030 is al bereikt."
     + (" " + config.TARGET_DEFAULT_WHY if chosen.target_id == config.TARGET_ID_DEFAULT else "")
@@ -132,12 +151,23 @@ cols[2].metric(
 top = queries.top_emitters(detail, chosen.year, chosen.baseline_year, chosen.provinces)
 top["change"] = top["verified_t_co2"] / top["baseline_t_co2"] - 1
 top_labels = {
-    "verified_t_co2": f"uitstoot {chosen.year} (t CO₂)",
-    "baseline_t_co2": f"uitstoot {chosen.baseline_year} (t CO₂)",
-    "change": f"verandering t.o.v. {chosen.baseline_year}",
+    "verified_t_co2": formatting.Column(f"{chosen.year} (t)", "number", help=f"Uitstoot {chosen.year} in t CO₂."),
+    "baseline_t_co2": formatting.Column(
+        f"{chosen.baseline_year} (t)", "number", help=f"Uitstoot {chosen.baseline_year} in t CO₂."
+    ),
+    "change": formatting.Column("verandering", "change", help=f"Uitstoot {chosen.year} t.o.v. {chosen.baseline_year}."),
 }
-ui.table(top.drop(columns=["installation_id"]), top_labels)
-ui.download(top, f"sectoren_grootste_uitstoters_{detail}.csv", key="dl_top_emitters", labels=top_labels)
+ui.table(top.drop(columns=["installation_id"]), top_labels, wrap=True)  # long names wrap: fits 1024 px
+ui.download(
+    top,
+    f"sectoren_grootste_uitstoters_{detail}.csv",
+    key="dl_top_emitters",
+    labels={
+        "verified_t_co2": f"uitstoot {chosen.year} (t CO₂)",
+        "baseline_t_co2": f"uitstoot {chosen.baseline_year} (t CO₂)",
+        "change": f"verandering t.o.v. {chosen.baseline_year}",
+    },
+)
 ui.source_caption("eutl_nl", "eutl_recent")
 
 # 5. Share of each sector's companies with a case or project per route (confidential, sample data)

@@ -230,5 +230,7 @@ def test_rankings_page_links_every_row_to_its_profile(fixture_db):
     table = at.dataframe[0].value
     chosen = at.session_state["c6_filters"]
     expected = rankings.ranking("daling_t", chosen.year, chosen.year - 1, limit=20)
-    assert table["installatie-id"].tolist() == expected["installation_id"].tolist()
-    assert (table["profiel"] == "/profiel?installatie=" + table["installatie-id"]).all()
+    assert table["installatie"].tolist() == expected["name"].tolist()
+    assert table["profiel"].tolist() == ("/profiel?installatie=" + expected["installation_id"]).tolist()
+    who = at.dataframe[1].value  # company, sector, province and id in the expander under it, same order
+    assert who["installatie-id"].tolist() == expected["installation_id"].tolist()
