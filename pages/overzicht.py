@@ -128,6 +128,7 @@ if not viewer.is_public:  # the public view has no case, subsidy or sample data 
         formatting.euro(spend["granted_eur"]),
         f"{formatting.percent(spend['granted_eur'] / budget['amount_eur'], signed=False)} van het budget",
         delta_color="off",
+        delta_arrow="off",
     )
     columns[2].metric(f"Uitbetaald uit Actieplan{whose}", formatting.euro(spend["paid_eur"]))
     columns[3].metric("Budget programma t/m 2030", formatting.euro(budget["amount_eur"]), help=budget["source"])

@@ -45,6 +45,7 @@ columns[1].metric(
     formatting.number(data.cases),
     f"{formatting.number(data.open_cases)} open",
     delta_color="off",
+    delta_arrow="off",
 )
 columns[2].metric(f"Verwachte reductie{whose}", f"{formatting.tonnes(summary['expected_reduction_t_co2'].sum())}/jaar")
 columns[3].metric(
@@ -52,6 +53,7 @@ columns[3].metric(
     formatting.euro(data.granted_eur),
     f"{formatting.euro(data.paid_eur)} betaald",
     delta_color="off",
+    delta_arrow="off",
 )
 
 # 2. Per route: companies, cases by status, expected reduction, money, bottlenecks

@@ -29,6 +29,7 @@ columns[1].metric(
     formatting.euro(by_year["paid_eur"].sum()),
     f"{formatting.percent(by_year['paid_eur'].sum() / by_year['granted_eur'].sum(), signed=False)} van toegekend",
     delta_color="off",
+    delta_arrow="off",
 )
 columns[2].metric("Beschikkingen", formatting.number(per_instrument["grants"].sum()))
 columns[3].metric(
@@ -61,6 +62,7 @@ if latest is not None:
         formatting.euro(latest["remaining_eur"]),
         f"{formatting.percent(latest['remaining_eur'] / programme['amount_eur'], signed=False)} van {formatting.euro(programme['amount_eur'])}",
         delta_color="off",
+        delta_arrow="off",
     )
 chart_view.show(charts.burn_down_chart(burn, programme["amount_eur"], extra["amount_eur"]), burn)
 st.caption(
