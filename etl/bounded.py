@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import resource
+import time
 from pathlib import Path
 
 import openpyxl  # noqa: F401 - imported before any fork: a child never imports (the import lock may be held)
@@ -50,6 +51,69 @@ def _child(connection, path: str, expected: tuple[str, ...], max_bytes: int, max
         connection.close()
 
 
+class StartedRead:
+    """A read_table in its bounded child process, started and not yet collected: the build starts the reads of
+    its large files first and collects each when it loads that file, so parsing runs beside the build's other
+    work on a second core. The time limit counts from the start; the memory limit is the child's own."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        expected_columns: tuple[str, ...] = (),
+        *,
+        max_bytes: int = MAX_FILE_BYTES,
+        max_rows: int = MAX_ROWS,
+        display_name: str | None = None,
+        timeout_s: float = READ_TIMEOUT_S,
+        memory_bytes: int = READ_MEMORY_BYTES,
+    ):
+        self.name = display_name or Path(path).name
+        self.timeout_s, self.memory_bytes = timeout_s, memory_bytes
+        self._deadline = time.monotonic() + timeout_s
+        self._receive, send = _context.Pipe(duplex=False)
+        self._child = _context.Process(
+            target=_child,
+            args=(send, str(path), tuple(expected_columns), max_bytes, max_rows, self.name, memory_bytes),
+            daemon=True,
+        )
+        self._child.start()
+        send.close()
+
+    def result(self) -> pd.DataFrame:
+        """The frame, or the same ReadError as read_table's (too slow or too large: ended and said so)."""
+        name, timeout_s, memory_bytes = self.name, self.timeout_s, self.memory_bytes
+        try:
+            if not self._receive.poll(max(0.0, self._deadline - time.monotonic())):
+                raise ReadError(
+                    name,
+                    f"het lezen duurde langer dan {timeout_s:.0f} s en is afgebroken. Is dit het juiste bestand? "
+                    "Sla alleen de tabel op als CSV.",
+                )
+            status, payload = self._receive.recv()
+        except EOFError:  # the child died without a word (killed by the memory limit, for instance)
+            status, payload = "memory", None
+        finally:
+            self.cancel()
+        if status == "ok":
+            return payload
+        if status == "read_error":
+            raise ReadError(*payload)
+        if status == "memory":
+            raise ReadError(
+                name,
+                f"het lezen vraagt meer dan {memory_bytes / 1_048_576:.0f} MB geheugen en is afgebroken. "
+                "Sla alleen de tabel op als CSV of als een kleinere werkmap.",
+            )
+        raise ReadError(name, f"het bestand kon niet worden gelezen ({payload})")
+
+    def cancel(self) -> None:
+        """End the child (if it still runs) and close the pipe; a read never collected leaves nothing behind."""
+        self._receive.close()
+        if self._child.is_alive():
+            self._child.kill()
+        self._child.join(5)
+
+
 def read_table_bounded(
     path: Path | str,
     expected_columns: tuple[str, ...] = (),
@@ -61,38 +125,12 @@ def read_table_bounded(
     memory_bytes: int = READ_MEMORY_BYTES,
 ) -> pd.DataFrame:
     """read_table in a child process limited to `memory_bytes` more memory and `timeout_s` seconds."""
-    name = display_name or Path(path).name
-    receive, send = _context.Pipe(duplex=False)
-    child = _context.Process(
-        target=_child,
-        args=(send, str(path), tuple(expected_columns), max_bytes, max_rows, name, memory_bytes),
-        daemon=True,
-    )
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(timeout_s):
-            raise ReadError(
-                name,
-                f"het lezen duurde langer dan {timeout_s:.0f} s en is afgebroken. Is dit het juiste bestand? "
-                "Sla alleen de tabel op als CSV.",
-            )
-        status, payload = receive.recv()
-    except EOFError:  # the child died without a word (killed by the memory limit, for instance)
-        status, payload = "memory", None
-    finally:
-        receive.close()
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-    if status == "ok":
-        return payload
-    if status == "read_error":
-        raise ReadError(*payload)
-    if status == "memory":
-        raise ReadError(
-            name,
-            f"het lezen vraagt meer dan {memory_bytes / 1_048_576:.0f} MB geheugen en is afgebroken. "
-            "Sla alleen de tabel op als CSV of als een kleinere werkmap.",
-        )
-    raise ReadError(name, f"het bestand kon niet worden gelezen ({payload})")
+    return StartedRead(
+        path,
+        expected_columns,
+        max_bytes=max_bytes,
+        max_rows=max_rows,
+        display_name=display_name,
+        timeout_s=timeout_s,
+        memory_bytes=memory_bytes,
+    ).result()

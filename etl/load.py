@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -25,7 +25,7 @@ import duckdb
 import pandas as pd
 
 from etl import catalog, snapshots
-from etl.bounded import read_table_bounded
+from etl.bounded import StartedRead, read_table_bounded
 from etl.contracts import ContractError, Violation, validate
 from etl.installations import build_installations, data_quality, read_reference
 from etl.kinds import CONTRACTS
@@ -181,16 +181,41 @@ def _insert(con, table: str, frame: pd.DataFrame) -> None:
         con.unregister("incoming")
 
 
-def references(con) -> dict[str, set[str]]:
-    """The sets a file's references are checked against, read from the database being loaded."""
-    return {
-        "installation_ids": {r[0] for r in con.execute("SELECT installation_id FROM installations").fetchall()},
-        "companies": {r[0] for r in con.execute("SELECT DISTINCT company FROM installations").fetchall()},
-        "installation_company": dict(con.execute("SELECT installation_id, company FROM installations").fetchall()),
-        "case_ids": {r[0] for r in con.execute("SELECT case_id FROM cases").fetchall()},
-        "case_status": dict(con.execute("SELECT case_id, status FROM cases").fetchall()),
-        "case_dates": {r[0]: (r[1], r[2]) for r in con.execute("SELECT case_id, opened_on, closed_on FROM cases").fetchall()},
-    }
+# The sets a file's references are checked against, as read from the database being loaded.
+_REFERENCE_QUERIES: dict[str, tuple[str, Callable[[list], object]]] = {
+    "installation_ids": ("SELECT installation_id FROM installations", lambda rows: {r[0] for r in rows}),
+    "companies": ("SELECT DISTINCT company FROM installations", lambda rows: {r[0] for r in rows}),
+    "installation_company": ("SELECT installation_id, company FROM installations", dict),
+    "case_ids": ("SELECT case_id FROM cases", lambda rows: {r[0] for r in rows}),
+    "case_status": ("SELECT case_id, status FROM cases", dict),
+    "case_dates": ("SELECT case_id, opened_on, closed_on FROM cases", lambda rows: {r[0]: (r[1], r[2]) for r in rows}),
+}
+
+
+class _References(Mapping):
+    """The reference sets of one load, each read from the database when a check first asks for it (a kind
+    that never looks at cases does not read 20,000 of them)."""
+
+    def __init__(self, con):
+        self._con = con
+        self._read: dict = {}
+
+    def __getitem__(self, name: str):
+        if name not in self._read:
+            sql, shape = _REFERENCE_QUERIES[name]  # KeyError for a name that is not a reference set
+            self._read[name] = shape(self._con.execute(sql).fetchall())
+        return self._read[name]
+
+    def __iter__(self):
+        return iter(_REFERENCE_QUERIES)
+
+    def __len__(self) -> int:
+        return len(_REFERENCE_QUERIES)
+
+
+def references(con) -> Mapping:
+    """The sets a file's references are checked against, read from the database being loaded (lazily)."""
+    return _References(con)
 
 
 OWNERS_DDL = (
@@ -266,15 +291,19 @@ def integrity_violations(con, file: str) -> list[Violation]:
     return out
 
 
-def load_kind(con, kind: str, path: Path, display_name: str | None = None) -> LoadReport:
+def load_kind(con, kind: str, path: Path, display_name: str | None = None, started_read: StartedRead | None = None) -> LoadReport:
     """Validate one file of `kind` and replace that kind's rows from the same source, in `con`.
 
-    The one loader path: the CLI, the build and the upload page all come through here.
+    The one loader path: the CLI, the build and the upload page all come through here. `started_read`: the
+    file's bounded read, already started (the build starts them all first); else it is read here.
     """
     started = time.perf_counter()
     contract = CONTRACTS[kind]
     name = display_name or path.name
-    frame = read_table_bounded(path, contract.column_names, display_name=name)
+    if started_read is not None:
+        frame = started_read.result()
+    else:
+        frame = read_table_bounded(path, contract.column_names, display_name=name)
     validated = validate(contract, frame, name, references(con))
     typed = validated.frame
     typed["source"] = typed["source"].fillna(name) if "source" in typed else name
@@ -393,6 +422,13 @@ def build(db: Path | None = None, data_dir: Path | None = None) -> list[LoadRepo
 def _build(db: Path, data_dir: Path) -> list[LoadReport]:
     temp = _temp_beside(db)
     reports: list[LoadReport] = []
+    # The case, event and subsidy files are parsed in their bounded child processes while this process builds
+    # the installations (started before DuckDB runs threads in this process: a fork copies only this thread).
+    reads = {
+        relative: StartedRead(data_dir / relative, CONTRACTS[kind].column_names, display_name=relative)
+        for kind, relative in catalog.BUILD_KIND_FILES
+        if (data_dir / relative).exists()
+    }
     try:
         con = duckdb.connect(str(temp))
         try:
@@ -449,9 +485,8 @@ def _build(db: Path, data_dir: Path) -> list[LoadReport]:
             for info in catalog.CONTRACTLESS_REFERENCES:
                 _log_load(con, "reference", data_dir / info.file, len(read_table(data_dir / info.file)), 0.0, display=info.file)
             for kind, relative in catalog.BUILD_KIND_FILES:
-                path = data_dir / relative
-                if path.exists():
-                    reports.append(load_kind(con, kind, path, display_name=relative))
+                if relative in reads:
+                    reports.append(load_kind(con, kind, data_dir / relative, display_name=relative, started_read=reads[relative]))
             reports += _load_user_files(con, db, data_dir)
             snapshots.reload(con, user_dir(db))
             broken = integrity_violations(con, "build")
@@ -465,6 +500,9 @@ def _build(db: Path, data_dir: Path) -> list[LoadReport]:
         _discard(temp)
         _log_failure(db, "build", str(data_dir), error)
         raise
+    finally:
+        for read in reads.values():  # a build that failed before collecting them leaves no child behind
+            read.cancel()
     return reports
 
 

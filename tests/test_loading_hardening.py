@@ -189,6 +189,31 @@ def test_parsing_is_bounded_in_memory_and_time(tmp_path, monkeypatch):
     assert len(read_table_bounded(big)) == 150_000  # within the limits a large file reads
 
 
+def test_a_rebuild_whose_file_fails_to_parse_changes_nothing_and_leaves_no_parser(scratch_db, fixture_data, tmp_path):
+    """The build starts parsing its case, event and subsidy files first, each in its bounded child: a file that
+    cannot be read still fails the build with the reader's message, the live database stays as it was, and no
+    parser process is left - also not those of the files after the failing one, which were never collected."""
+    import multiprocessing
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(fixture_data, data)
+    cases = (data / "sample/cases.csv").read_text(encoding="utf-8").splitlines()
+    cases[1] += "," * 30 + "overloop"  # a value beyond the last column: the reader refuses the file
+    (data / "sample/cases.csv").write_text("\n".join(cases) + "\n", encoding="utf-8")
+    subsidies = (data / "sample/subsidies.csv").read_text(encoding="utf-8").splitlines()
+    # larger than a pipe's buffer: its parser is still alive, waiting to hand over the frame, when the build fails
+    (data / "sample/subsidies.csv").write_text("\n".join(subsidies[:1] + subsidies[1:2] * 5000) + "\n", encoding="utf-8")
+    before = sha(scratch_db)
+    with pytest.raises(ReadError) as refusal:
+        load.build(scratch_db, data)
+    assert str(refusal.value).startswith("sample/cases.csv, rij 2: ")
+    assert "(waarde voorbij de laatste kolom: 'overloop')" in str(refusal.value)
+    assert sha(scratch_db) == before
+    assert not list(scratch_db.parent.glob(f".{scratch_db.name}.*.tmp*"))
+    assert multiprocessing.active_children() == []
+
+
 # 4. Every failure in one format, never a traceback
 
 
