@@ -322,7 +322,7 @@ def _decision(cluster, area, basis, rule, in_c6, reason, notes) -> dict:
 
 
 def _known(result: pd.DataFrame, overrides: pd.DataFrame) -> pd.DataFrame:
-    unknown = sorted(set(overrides["installation_id"]) - set(result["installation_id"]))
+    unknown = sorted(set(overrides["installation_id"]) - set(result["installation_id"].tolist()))
     if unknown:
         raise ValueError(f"installation_overrides.csv: onbekende installatie(s): {', '.join(unknown)}")
     return result.set_index("installation_id", drop=False)

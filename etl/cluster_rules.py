@@ -118,8 +118,12 @@ def nearest_areas(lats: list[float], lons: list[float], areas: list[Area]) -> li
     radius = np.array([area.radius_km for area in areas], dtype=float)[None, :]
     edge = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))) - radius
     close = edge <= edge.min(axis=1, keepdims=True) + _NEAREST_TOLERANCE_KM
+    only = np.where(close.sum(axis=1) == 1, close.argmax(axis=1), -1).tolist()  # the one close area, else -1
     return [
-        nearest_area(lat, lon, [areas[j] for j in np.flatnonzero(row)]) for lat, lon, row in zip(lats, lons, close, strict=True)
+        (areas[j], distance_km(lat, lon, areas[j].lat, areas[j].lon))
+        if j >= 0
+        else nearest_area(lat, lon, [areas[k] for k in np.flatnonzero(row)])
+        for lat, lon, j, row in zip(lats, lons, only, close, strict=True)
     ]
 
 

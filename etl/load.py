@@ -307,7 +307,7 @@ def load_kind(con, kind: str, path: Path, display_name: str | None = None, start
     validated = validate(contract, frame, name, references(con))
     typed = validated.frame
     typed["source"] = typed["source"].fillna(name) if "source" in typed else name
-    sources = sorted(set(typed["source"]) | {name})
+    sources = sorted(set(typed["source"].tolist()) | {name})
     placeholders = ", ".join("?" for _ in sources)
     key = list(contract.key)
     if kind == "emissions":

@@ -177,3 +177,22 @@ def test_real_data_selection_is_in_the_expected_range():
     assert installations.loc[
         installations["installation_id"] == "NL_138", "in_cluster6"
     ].item()  # Saint-Gobain Isover, Etten-Leur
+
+
+def test_nearest_areas_in_bulk_are_nearest_area_one_by_one():
+    """The bulk (numpy) search gives exactly the per-point answer: the same area, the same distance to its
+    core, and on a tie (a twin area, same centre and radius) the first one, as nearest_area does."""
+    import dataclasses
+    import random
+
+    from etl import cluster_rules
+
+    areas = cluster_rules.read_areas(read_reference(DATA, "cluster_areas.csv"))
+    areas = [*areas, dataclasses.replace(areas[0], area="tweeling")]
+    rng = random.Random(13)
+    lats = [rng.uniform(50.7, 53.6) for _ in range(500)] + [areas[0].lat, areas[0].lat + 0.01]
+    lons = [rng.uniform(3.3, 7.3) for _ in range(500)] + [areas[0].lon, areas[0].lon]
+    one_by_one = [cluster_rules.nearest_area(lat, lon, areas) for lat, lon in zip(lats, lons, strict=True)]
+    assert cluster_rules.nearest_areas(lats, lons, areas) == one_by_one
+    assert one_by_one[-1][0].area == areas[0].area != "tweeling"
+    assert cluster_rules.nearest_areas([], [], areas) == []

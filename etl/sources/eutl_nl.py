@@ -47,7 +47,7 @@ def _number(text: str) -> float | None:
 def _numbers(texts: pd.Series) -> pd.Series:
     """_number for a whole column: float where the text is a plain number, else NaN."""
     plain = texts.str.fullmatch(r"-?\d+(\.\d+)?").fillna(False).astype(bool)
-    return pd.to_numeric(texts.where(plain), errors="coerce").astype(float)
+    return texts.where(plain).astype(float)  # only plain numbers are left: a direct cast, no per-cell parsing
 
 
 def read(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
