@@ -70,11 +70,11 @@ def place(
         {"city": installations["city"].map(_city_key).to_numpy(), "area": [a.name if a else None for a in by_point]}
     )
     seen = seen[seen["area"].notna() & (seen["city"] != "")]
-    city_majority = {}
-    for city, group in seen.groupby("city"):
-        counts = group["area"].value_counts()
-        if counts.iloc[0] * 2 > len(group):
-            city_majority[city] = counts.index[0]
+    # the municipality holding more than half of a registry city's placed installations (at most one can)
+    pairs = seen.groupby(["city", "area"]).size()
+    of_city = seen.groupby("city").size().reindex(pairs.index.get_level_values("city")).to_numpy()
+    majority = pairs[pairs.to_numpy() * 2 > of_city].index
+    city_majority = dict(zip(majority.get_level_values("city"), majority.get_level_values("area"), strict=True))
 
     out = []
     for city, is_off, point_area in zip(cities, offshore, by_point, strict=True):
