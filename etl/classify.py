@@ -121,8 +121,10 @@ def _postcode_key(postcode) -> str | None:
 def _points_by_postcode(frame: pd.DataFrame) -> dict[str, tuple[float, float, str]]:
     """Postcode -> (lat, lon, installation_id) of the first installation there with coordinates."""
     points: dict[str, tuple[float, float, str]] = {}
+    keys: dict = {}  # postcode -> _postcode_key, once per distinct postcode
     for row in records(frame):
-        key = _postcode_key(getattr(row, "postcode", None))
+        postcode = getattr(row, "postcode", None)
+        key = keys[postcode] if postcode in keys else keys.setdefault(postcode, _postcode_key(postcode))
         if key and key not in points and pd.notna(getattr(row, "lat", None)) and pd.notna(getattr(row, "lon", None)):
             points[key] = (float(row.lat), float(row.lon), row.installation_id)
     return points
@@ -328,27 +330,51 @@ def _known(result: pd.DataFrame, overrides: pd.DataFrame) -> pd.DataFrame:
     return result.set_index("installation_id", drop=False)
 
 
+def _write_cells(result: pd.DataFrame, cells: dict[str, dict[str, object]]) -> pd.DataFrame:
+    """result.at[installation_id, column] = value for every cell, one column at a time (a cell-by-cell .at on a
+    string column copies the whole column each time)."""
+    by_column: dict[str, tuple[list, list]] = {}
+    for installation_id, values in cells.items():
+        for column, value in values.items():
+            ids, column_values = by_column.setdefault(column, ([], []))
+            ids.append(installation_id)
+            column_values.append(value)
+    for column, (ids, column_values) in by_column.items():
+        result.loc[ids, column] = column_values
+    return result
+
+
 def apply_sector_overrides(result: pd.DataFrame, overrides: pd.DataFrame) -> pd.DataFrame:
     """A sector given in the override file replaces the rule's sector (before the Cluster 6 rules run)."""
     result = _known(result, overrides)
+    cells = {}  # a later row for the same installation wins, as it did cell by cell
     for row in overrides.itertuples():
         if isinstance(row.sector, str) and row.sector:
-            result.at[row.installation_id, "sector"] = row.sector
-            result.at[row.installation_id, "sector_source"] = "override"
-            result.at[row.installation_id, "sector_note"] = f"handmatige keuze: {row.reason}"
-    return result.reset_index(drop=True)
+            cells[row.installation_id] = {
+                "sector": row.sector,
+                "sector_source": "override",
+                "sector_note": f"handmatige keuze: {row.reason}",
+            }
+    return _write_cells(result, cells).reset_index(drop=True)
 
 
 def apply_selection_overrides(result: pd.DataFrame, overrides: pd.DataFrame) -> pd.DataFrame:
     """An in_cluster6 given in the override file wins over every rule."""
     result = _known(result, overrides)
+    cells: dict[str, dict[str, object]] = {}
     for row in overrides.itertuples():
         if row.in_cluster6 is not None and not pd.isna(row.in_cluster6):
-            result.at[row.installation_id, "in_cluster6"] = bool(row.in_cluster6)
-            result.at[row.installation_id, "reason"] = f"handmatige keuze: {row.reason}"
-            result.at[row.installation_id, "membership_rule"] = "override"
-            result.at[row.installation_id, "needs_review"] = True
-            earlier = result.at[row.installation_id, "review_note"]
+            earlier = (
+                cells[row.installation_id]["review_note"]
+                if row.installation_id in cells
+                else result.at[row.installation_id, "review_note"]
+            )
             note = "handmatige keuze (overridebestand)"
-            result.at[row.installation_id, "review_note"] = f"{note}; {earlier}" if isinstance(earlier, str) else note
-    return result.reset_index(drop=True)
+            cells[row.installation_id] = {
+                "in_cluster6": bool(row.in_cluster6),
+                "reason": f"handmatige keuze: {row.reason}",
+                "membership_rule": "override",
+                "needs_review": True,
+                "review_note": f"{note}; {earlier}" if isinstance(earlier, str) else note,
+            }
+    return _write_cells(result, cells).reset_index(drop=True)
