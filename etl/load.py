@@ -424,12 +424,11 @@ def _build(db: Path, data_dir: Path) -> list[LoadReport]:
     reports: list[LoadReport] = []
     # The case, event and subsidy files are parsed in their bounded child processes while this process builds
     # the installations (started before DuckDB runs threads in this process: a fork copies only this thread).
-    reads = {
-        relative: StartedRead(data_dir / relative, CONTRACTS[kind].column_names, display_name=relative)
-        for kind, relative in catalog.BUILD_KIND_FILES
-        if (data_dir / relative).exists()
-    }
+    reads: dict[str, StartedRead] = {}
     try:
+        for kind, relative in catalog.BUILD_KIND_FILES:
+            if (data_dir / relative).exists():
+                reads[relative] = StartedRead(data_dir / relative, CONTRACTS[kind].column_names, display_name=relative)
         con = duckdb.connect(str(temp))
         try:
             con.execute("SET TimeZone = 'UTC'")
