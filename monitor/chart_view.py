@@ -1,6 +1,8 @@
 """Every plotly chart with its text alternative (WCAG 2.1 AA, 1.1.1 and 1.4.1): a short Dutch summary of
 what it shows and its key figure, and the data as a table in an expander "Tabel bij deze grafiek", with
 the Dutch headers and number formats of the download (monitor.ui.table through monitor.formatting).
+The expander is lazy: its table is built and sent only once it is opened (it reruns the page), so a page
+with five charts does not send and draw five hidden tables on every visit.
 
     chart_view.show(figure, data, labels=LABELS)          # instead of st.plotly_chart(figure, ...)
 
@@ -18,7 +20,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from monitor import formatting, ui
+from monitor import formatting, sections, ui
 
 TABLE_LABEL = "Tabel bij deze grafiek"
 TABLE_BESIDE = "De cijfers staan in de tabel onder de grafiek."
@@ -148,11 +150,24 @@ def show(
     st.caption(f"{SUMMARY_PREFIX} {text}" + (f" {TABLE_BESIDE}" if beside else ""))
     if beside:
         return
-    with st.expander(TABLE_LABEL):
+    expander = sections.expander(TABLE_LABEL, key=f"{key or _chart_key(figure, data)}_open")
+    if expander is None:
+        return
+    with expander:
         if data is None or data.empty:
             st.caption("Geen gegevens in deze selectie.")
         else:
             ui.table(data, labels, key=f"{key}_tabel" if key else _table_key(data))
+
+
+def _chart_key(figure, data: pd.DataFrame | None) -> str:
+    """A key from what the chart is (title, axes, the table's columns), not from its numbers, so its table
+    stays open when a filter changes the figures."""
+    layout = figure.layout
+    parts = [layout.title.text if layout.title else "", *(trace.type for trace in figure.data)]
+    parts += [axis.title.text if axis and axis.title else "" for axis in (layout.xaxis, layout.yaxis)]
+    parts += [] if data is None else [str(column) for column in data.columns]
+    return "chart_" + hashlib.sha1(repr(parts).encode()).hexdigest()[:16]
 
 
 def _table_key(data: pd.DataFrame) -> str:

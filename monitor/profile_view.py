@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from monitor import chart_view, formatting, ui
+from monitor import chart_view, formatting, sections, ui
 from monitor.access import SUPPRESSED, Viewer, suppress_small
 from monitor.charts import benchmark as benchmark_charts
 from monitor.charts import profile as charts
@@ -185,12 +185,13 @@ def _completeness(installation_ids: tuple[str, ...], series: pd.DataFrame | None
     notes = pd.concat(
         [gaps, notes[~notes["issue"].str.endswith("niet gerapporteerd")]] if not gaps.empty else [notes], ignore_index=True
     )
-    with st.expander(f"Volledigheid en datakwaliteit ({len(notes)} opmerking(en))", expanded=False):
-        if notes.empty:
-            st.write("Geen opmerkingen: elk jaar in het register heeft een geverifieerd cijfer.")
-        else:
-            ui.table(notes, {"installation_id": "installatie", "issue": "opmerking", "detail": "toelichting"})
-            ui.download(notes, "profiel_volledigheid.csv", key="dl_profile_quality")
+    if box := sections.expander(f"Volledigheid en datakwaliteit ({len(notes)} opmerking(en))", key="p_quality_notes"):
+        with box:
+            if notes.empty:
+                st.write("Geen opmerkingen: elk jaar in het register heeft een geverifieerd cijfer.")
+            else:
+                ui.table(notes, {"installation_id": "installatie", "issue": "opmerking", "detail": "toelichting"})
+                ui.download(notes, "profiel_volledigheid.csv", key="dl_profile_quality")
 
 
 def _peers(plant: dict, chosen: Filters, viewer: Viewer) -> None:
@@ -245,9 +246,10 @@ def _confidential(viewer: Viewer, company_name: str, installation_id: str | None
         ui.table(cases)
         history = profile.case_histories(viewer, company_name)
         history = history[history["case_id"].isin(cases["case_id"])]
-        with st.expander("Statushistorie van deze casussen"):
-            ui.table(history, {"date_estimated": st.column_config.CheckboxColumn("datum aangenomen")})
-            ui.download(history, "profiel_casushistorie.csv", key="dl_profile_history")
+        if box := sections.expander("Statushistorie van deze casussen", key="p_case_history"):
+            with box:
+                ui.table(history, {"date_estimated": st.column_config.CheckboxColumn("datum aangenomen")})
+                ui.download(history, "profiel_casushistorie.csv", key="dl_profile_history")
         ui.download(cases, "profiel_casussen.csv", key="dl_profile_cases")
     if not grants.empty:
         st.markdown(f"**Subsidies** ({len(grants)})")

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from monitor import action_lines, action_status, filters, formatting, page_state, session, ui
+from monitor import action_lines, action_status, filters, formatting, page_state, sections, session, ui
 
 chosen = filters.current()
 viewer = session.viewer()
@@ -99,14 +99,19 @@ for line in action_lines.LINES:
             ui.table(milestones[MILESTONE_COLUMNS], LABELS, key=f"a_m_{line.line_id}", wrap=True)
         indicators = status.indicators(line.line_id, source_of)
         ui.table(indicators[INDICATOR_COLUMNS], LABELS | {"label": "indicator"}, key=f"a_i_{line.line_id}", wrap=True)
-        with st.expander("Definities en bronnen van de indicatoren"):
-            ui.table(indicators[DEFINITION_COLUMNS], LABELS, key=f"a_d_{line.line_id}", wrap=True)
+        if box := sections.expander("Definities en bronnen van de indicatoren", key=f"a_def_{line.line_id}"):
+            with box:
+                ui.table(indicators[DEFINITION_COLUMNS], LABELS, key=f"a_d_{line.line_id}", wrap=True)
         taking_part = status.participation[status.participation["action_line"] == line.line_id]
         if not taking_part.empty:
             own = "" if viewer.sees_all else " (alleen uw eigen bedrijf en onderwerpen zonder bedrijf)"
-            with st.expander(f"Deelname{own}: {len(taking_part)} {'regel' if len(taking_part) == 1 else 'regels'}"):
-                shown = taking_part[["label", "company", "subject", "detail", "partners", "as_of", "is_sample"]]
-                ui.table(shown, PARTICIPATION_LABELS, key=f"a_p_{line.line_id}")
+            if box := sections.expander(
+                f"Deelname{own}: {len(taking_part)} {'regel' if len(taking_part) == 1 else 'regels'}",
+                key=f"a_part_{line.line_id}",
+            ):
+                with box:
+                    shown = taking_part[["label", "company", "subject", "detail", "partners", "as_of", "is_sample"]]
+                    ui.table(shown, PARTICIPATION_LABELS, key=f"a_p_{line.line_id}")
 
 # 4. Downloads and sources
 st.subheader("Downloads")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from monitor import chart_view, filters, formatting, session, ui
+from monitor import chart_view, filters, formatting, sections, session, ui
 from monitor.access import SUPPRESSED, suppress_small
 from monitor.charts import benchmark as charts
 from monitor.export_safety import escape_markdown
@@ -81,93 +81,107 @@ if rank["companies"] == SUPPRESSED:
     st.info(
         f"Te weinig andere bedrijven in de sector {plant['sector']} voor een vergelijking ({SUPPRESSED}).", icon=":material/lock:"
     )
-chart_view.show(
-    charts.index_chart(
-        series,
-        nl_shown,
-        eu,
-        own_name=plant["name"],
-        nl_name=f"NL {plant['sector']}",
-        eu_name=f"EU activiteit {int(plant['eu_activity'])}",
-        baseline_year=chosen.baseline_year,
-    ),
-    pd.concat(
-        [
-            series[["year", "index"]].assign(group="deze installatie"),
-            nl_shown.assign(group=f"NL {plant['sector']}"),
-            eu.assign(group=f"EU activiteit {int(plant['eu_activity'])}"),
-        ]
-    ),
-)
-st.caption(
-    f"NL: andere installaties in de sector {plant['sector']} (zonder dit bedrijf); EU: installaties buiten Nederland met "
-    f"EU-activiteit {int(plant['eu_activity'])} '{plant['eu_activity_label']}' (t/m 2022). Alleen installaties met uitstoot "
-    "in het basisjaar én het jaar tellen mee."
-)
-with ui.download_row():
-    ui.download(series[["year", "verified_t_co2", "index"]], "benchmark_installatie_index.csv", "Deze installatie (CSV)")
-    ui.download(nl, "benchmark_sector_nl_index.csv", "NL-spreiding (CSV)")
-    ui.download(eu, "benchmark_eu_index.csv", "EU-spreiding (CSV)")
-ui.source_caption("eutl_nl", "eutl_recent", "eu_peers")
 
-# 3. Verified emissions against free allocation (a public proxy for the EU product benchmarks)
-st.subheader("Uitstoot tegenover gratis rechten")
-with_allocation = series.dropna(subset=["ratio"])
-ratio_year = (
-    int(with_allocation.loc[with_allocation["year"] <= chosen.year, "year"].max())
-    if (with_allocation["year"] <= chosen.year).any()
-    else None
-)
-if ratio_year is None:
-    ui.empty("Geen gratis toewijzing bekend voor deze installatie tot het gekozen jaar.")
-else:
-    own_ratio = float(with_allocation.set_index("year").loc[ratio_year, "ratio"])
-    nl_ratio = suppress_small(benchmark.sector_ratio(plant["sector"], ratio_year, company), viewer, "companies", QUANTILES)
-    eu_ratio = benchmark.eu_ratio(int(plant["eu_activity"]))
-    eu_ratio = eu_ratio[eu_ratio["year"] == min(ratio_year, eu_ratio["year"].max())] if not eu_ratio.empty else eu_ratio
-    # Each peer group is compared with this installation in the same year (EU peer data end earlier).
-    own_by_year = with_allocation.set_index("year")["ratio"]
-    groups, own_values = [], []
-    if not nl_ratio.empty and nl_ratio.iloc[0]["companies"] != SUPPRESSED and nl_ratio.iloc[0]["installations"] > 0:
-        groups.append((f"NL {plant['sector']} {ratio_year}", nl_ratio.iloc[0]))
-        own_values.append(own_ratio)
-    if not eu_ratio.empty:
-        eu_ratio_year = int(eu_ratio.iloc[0]["year"])
-        groups.append((f"EU activiteit {int(plant['eu_activity'])} {eu_ratio_year}", eu_ratio.iloc[0]))
-        own_values.append(float(own_by_year.get(eu_ratio_year, float("nan"))))
-    st.markdown(
-        f"In {ratio_year} stootte deze installatie **{formatting.number(own_ratio, 2)}** keer zoveel uit als ze gratis rechten kreeg. "
-        "Boven 1 koopt ze rechten bij; de gratis toewijzing volgt de EU-productbenchmarks, dus een lage verhouding wijst op een "
-        "installatie die dicht bij de benchmark zit."
-    )
-    if groups:
+# The sections in tabs: only the open one runs and is sent (monitor.sections); the tab is in the URL (?deel=...).
+# The public view has no case or subsidy data (monitor.public).
+PARTS = ["Index", "Gratis rechten"] + ([] if viewer.is_public else ["Casussen en subsidies"])
+parts = dict(zip(PARTS, sections.tabs(PARTS), strict=True))
+# 2b. The installation's index against the NL and EU spread
+if tab := parts["Index"]:
+    with tab:
         chart_view.show(
-            charts.ratio_chart(own_values, groups),
-            pd.DataFrame(
+            charts.index_chart(
+                series,
+                nl_shown,
+                eu,
+                own_name=plant["name"],
+                nl_name=f"NL {plant['sector']}",
+                eu_name=f"EU activiteit {int(plant['eu_activity'])}",
+                baseline_year=chosen.baseline_year,
+            ),
+            pd.concat(
                 [
-                    {"groep": name, **row.to_dict(), "deze installatie": own}
-                    for (name, row), own in zip(groups, own_values, strict=True)
+                    series[["year", "index"]].assign(group="deze installatie"),
+                    nl_shown.assign(group=f"NL {plant['sector']}"),
+                    eu.assign(group=f"EU activiteit {int(plant['eu_activity'])}"),
                 ]
             ),
         )
-        st.caption("Per groep staat deze installatie (ruit) in hetzelfde jaar als de groep; EU-gegevens lopen t/m 2022.")
-    else:
-        st.info(f"Geen vergelijkingsgroep met genoeg bedrijven ({SUPPRESSED}).", icon=":material/lock:")
-    with ui.download_row():
-        ui.download(nl_ratio.assign(group="NL sector"), "benchmark_verhouding_nl.csv", "NL-spreiding (CSV)")
-        ui.download(eu_ratio.assign(group="EU activiteit"), "benchmark_verhouding_eu.csv", "EU-spreiding (CSV)")
-ui.source_caption("eutl_nl", "eutl_recent", "eu_peers")
+        st.caption(
+            f"NL: andere installaties in de sector {plant['sector']} (zonder dit bedrijf); EU: installaties buiten Nederland met "
+            f"EU-activiteit {int(plant['eu_activity'])} '{plant['eu_activity_label']}' (t/m 2022). Alleen installaties met uitstoot "
+            "in het basisjaar én het jaar tellen mee."
+        )
+        with ui.download_row():
+            ui.download(series[["year", "verified_t_co2", "index"]], "benchmark_installatie_index.csv", "Deze installatie (CSV)")
+            ui.download(nl, "benchmark_sector_nl_index.csv", "NL-spreiding (CSV)")
+            ui.download(eu, "benchmark_eu_index.csv", "EU-spreiding (CSV)")
+        ui.source_caption("eutl_nl", "eutl_recent", "eu_peers")
+
+# 3. Verified emissions against free allocation (a public proxy for the EU product benchmarks)
+if tab := parts["Gratis rechten"]:
+    with tab:
+        st.subheader("Uitstoot tegenover gratis rechten")
+        with_allocation = series.dropna(subset=["ratio"])
+        ratio_year = (
+            int(with_allocation.loc[with_allocation["year"] <= chosen.year, "year"].max())
+            if (with_allocation["year"] <= chosen.year).any()
+            else None
+        )
+        if ratio_year is None:
+            ui.empty("Geen gratis toewijzing bekend voor deze installatie tot het gekozen jaar.")
+        else:
+            own_ratio = float(with_allocation.set_index("year").loc[ratio_year, "ratio"])
+            nl_ratio = suppress_small(
+                benchmark.sector_ratio(plant["sector"], ratio_year, company), viewer, "companies", QUANTILES
+            )
+            eu_ratio = benchmark.eu_ratio(int(plant["eu_activity"]))
+            eu_ratio = eu_ratio[eu_ratio["year"] == min(ratio_year, eu_ratio["year"].max())] if not eu_ratio.empty else eu_ratio
+            # Each peer group is compared with this installation in the same year (EU peer data end earlier).
+            own_by_year = with_allocation.set_index("year")["ratio"]
+            groups, own_values = [], []
+            if not nl_ratio.empty and nl_ratio.iloc[0]["companies"] != SUPPRESSED and nl_ratio.iloc[0]["installations"] > 0:
+                groups.append((f"NL {plant['sector']} {ratio_year}", nl_ratio.iloc[0]))
+                own_values.append(own_ratio)
+            if not eu_ratio.empty:
+                eu_ratio_year = int(eu_ratio.iloc[0]["year"])
+                groups.append((f"EU activiteit {int(plant['eu_activity'])} {eu_ratio_year}", eu_ratio.iloc[0]))
+                own_values.append(float(own_by_year.get(eu_ratio_year, float("nan"))))
+            st.markdown(
+                f"In {ratio_year} stootte deze installatie **{formatting.number(own_ratio, 2)}** keer zoveel uit als ze gratis rechten kreeg. "
+                "Boven 1 koopt ze rechten bij; de gratis toewijzing volgt de EU-productbenchmarks, dus een lage verhouding wijst op een "
+                "installatie die dicht bij de benchmark zit."
+            )
+            if groups:
+                chart_view.show(
+                    charts.ratio_chart(own_values, groups),
+                    pd.DataFrame(
+                        [
+                            {"groep": name, **row.to_dict(), "deze installatie": own}
+                            for (name, row), own in zip(groups, own_values, strict=True)
+                        ]
+                    ),
+                )
+                st.caption("Per groep staat deze installatie (ruit) in hetzelfde jaar als de groep; EU-gegevens lopen t/m 2022.")
+            else:
+                st.info(f"Geen vergelijkingsgroep met genoeg bedrijven ({SUPPRESSED}).", icon=":material/lock:")
+            with ui.download_row():
+                ui.download(nl_ratio.assign(group="NL sector"), "benchmark_verhouding_nl.csv", "NL-spreiding (CSV)")
+                ui.download(eu_ratio.assign(group="EU activiteit"), "benchmark_verhouding_eu.csv", "EU-spreiding (CSV)")
+        ui.source_caption("eutl_nl", "eutl_recent", "eu_peers")
 
 # 4. This company's own cases and subsidies (confidential: a company sees only its own)
-if viewer.is_public:  # the public view has no case or subsidy data (monitor.public)
-    st.stop()
-st.subheader("Casussen en subsidies van uw bedrijf" if viewer.role == "bedrijf" else "Casussen en subsidies van dit bedrijf")
-ui.sample_notice()
-own_cases, own_grants = cases.for_company(viewer, company), subsidies.for_company(viewer, company)
-if own_cases.empty and own_grants.empty:
-    ui.empty("Geen casussen of subsidies bekend voor dit bedrijf.")
-if not own_cases.empty:
-    ui.table(own_cases, download="eigen_casussen.csv")
-if not own_grants.empty:
-    ui.table(own_grants, {"first_year": "vanaf", "last_year": "t/m"}, download="eigen_subsidies.csv")
-ui.source_caption("cases_public", "sample_cases", "sample_subsidies")
+if tab := parts.get("Casussen en subsidies"):
+    with tab:
+        st.subheader(
+            "Casussen en subsidies van uw bedrijf" if viewer.role == "bedrijf" else "Casussen en subsidies van dit bedrijf"
+        )
+        ui.sample_notice()
+        own_cases, own_grants = cases.for_company(viewer, company), subsidies.for_company(viewer, company)
+        if own_cases.empty and own_grants.empty:
+            ui.empty("Geen casussen of subsidies bekend voor dit bedrijf.")
+        if not own_cases.empty:
+            ui.table(own_cases, download="eigen_casussen.csv")
+        if not own_grants.empty:
+            ui.table(own_grants, {"first_year": "vanaf", "last_year": "t/m"}, download="eigen_subsidies.csv")
+        ui.source_caption("cases_public", "sample_cases", "sample_subsidies")

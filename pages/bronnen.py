@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor import formatting, paging, public, session, ui
+from monitor import formatting, paging, public, sections, session, ui
 from monitor.queries import delimitation, emissions, meta
 
 viewer = session.viewer()
@@ -126,5 +126,6 @@ paging.paged_table(
 ui.download(installations, "installaties.csv")
 
 # 6. Load history
-with st.expander("Laadgeschiedenis (load_log)"):
-    ui.table(public.load_log_for_public(meta.load_log(), all_sources) if viewer.is_public else meta.load_log())
+if box := sections.expander("Laadgeschiedenis (load_log)", key="b_load_log"):
+    with box:
+        ui.table(public.load_log_for_public(meta.load_log(), all_sources) if viewer.is_public else meta.load_log())

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor import filters, formatting, kaart_model, page_state, public, session, ui
+from monitor import filters, formatting, kaart_model, page_state, public, sections, session, ui
 from monitor.charts import maps
 from monitor.queries import geo
 
@@ -75,9 +75,10 @@ if not not_drawn.empty:
         "staan niet op de kaart.",
         icon=":material/info:",
     )
-    with st.expander("Welke installaties staan niet op de kaart?"):
-        shown = not_drawn[["name", "company", "sector", "offshore", "verified_t_co2"]]
-        ui.table(shown, download="kaart_niet_op_kaart.csv")
+    if box := sections.expander("Welke installaties staan niet op de kaart?", key="k_missing"):
+        with box:
+            shown = not_drawn[["name", "company", "sector", "offshore", "verified_t_co2"]]
+            ui.table(shown, download="kaart_niet_op_kaart.csv")
 map_data = points.drop(columns=["fill", "radius_m", "ring_status", "ring_bottleneck", "case_list"], errors="ignore")
 map_data = map_data.drop(columns=[c for c in map_data.columns if c.endswith("_label")])  # tooltip texts
 ui.download(
@@ -85,71 +86,83 @@ ui.download(
 )
 ui.source_caption("eutl_nl", "eutl_recent", "coordinates", "provincies", "gemeenten")
 
-st.subheader("Per provincie")
+# 3b. The per-province figures (the congestion tab reads its grid cases too); the sections under the map in tabs:
+# only the open one runs and is sent (monitor.sections), the tab is in the URL (?deel=...). The public view has no
+# congestion or case data (monitor.public).
 table = kaart_model.province_table(viewer, chosen)  # computed once per data version, viewer and filters
-# A company's cases are only its own (geo.cases_for_map is scoped to the viewer): its own figures are never
-# suppressed, and the headers say whose they are.
-whose = "" if viewer.sees_all else " van uw bedrijf"
 if viewer.is_public:  # emissions and companies only: no cases, bottlenecks or (sample) contact points
     table = public.without_confidential(table)
-labels = {
-    "verified_t_co2": formatting.Column(f"uitstoot {chosen.year} (t CO₂)", "number"),
-    "companies": formatting.Column("bedrijven", "int", help="Exploitanten met uitstoot > 0 in dit jaar."),
-    "open_cases": formatting.Column(
-        f"open casussen{whose}", "int", help="Open casussen (niet opgelost, doorverwezen of gestopt)."
-    ),
-    "bottlenecks": formatting.Column(
-        f"knelpunten{whose}", help="De meest genoemde knelpunten, met het aantal casussen; alle casussen in de selectie."
-    ),
-}
-# Figures, then the texts (bottlenecks, contact point) in a table of their own: together they do not fit 1024 px.
-figures = [c for c in ("province", "verified_t_co2", "companies", "open_cases") if c in table]
-texts = [c for c in ("province", "bottlenecks", "contact") if c in table]
-ui.table(table[figures], labels)
-if len(texts) > 1:
-    ui.table(table[texts], labels, wrap=True)
-ui.download(table[figures + texts[1:]], "kaart_per_provincie.csv", labels=labels)
-ui.source_caption("eutl_recent", *(() if viewer.is_public else ("province_contacts", "sample_cases")))
+PARTS = ["Per provincie"] + ([] if viewer.is_public else ["Netcongestie"]) + ["Regioaanpak"]
+parts = dict(zip(PARTS, sections.tabs(PARTS), strict=True))
+
+if tab := parts["Per provincie"]:
+    with tab:
+        st.subheader("Per provincie")
+        # A company's cases are only its own (geo.cases_for_map is scoped to the viewer): its own figures are never
+        # suppressed, and the headers say whose they are.
+        whose = "" if viewer.sees_all else " van uw bedrijf"
+        labels = {
+            "verified_t_co2": formatting.Column(f"uitstoot {chosen.year} (t CO₂)", "number"),
+            "companies": formatting.Column("bedrijven", "int", help="Exploitanten met uitstoot > 0 in dit jaar."),
+            "open_cases": formatting.Column(
+                f"open casussen{whose}", "int", help="Open casussen (niet opgelost, doorverwezen of gestopt)."
+            ),
+            "bottlenecks": formatting.Column(
+                f"knelpunten{whose}", help="De meest genoemde knelpunten, met het aantal casussen; alle casussen in de selectie."
+            ),
+        }
+        # Figures, then the texts (bottlenecks, contact point) in a table of their own: together they do not fit 1024 px.
+        figures = [c for c in ("province", "verified_t_co2", "companies", "open_cases") if c in table]
+        texts = [c for c in ("province", "bottlenecks", "contact") if c in table]
+        ui.table(table[figures], labels)
+        if len(texts) > 1:
+            ui.table(table[texts], labels, wrap=True)
+        ui.download(table[figures + texts[1:]], "kaart_per_provincie.csv", labels=labels)
+        ui.source_caption("eutl_recent", *(() if viewer.is_public else ("province_contacts", "sample_cases")))
 
 # 4. Grid congestion and the cases stuck on the grid
-if not viewer.is_public:  # sample congestion figures and cases: not in the public view (monitor.public)
-    st.subheader("Netcongestie en casussen met een netknelpunt")
-    ui.sample_notice()
-    # The congestion table, then the cases stuck on the grid (stacked: both need the full width).
-    congestion = geo.grid_congestion()
-    if chosen.provinces:
-        congestion = congestion[congestion["province"].isin(chosen.provinces)]
-    congestion = congestion.merge(table[["province", "grid_cases"]], on="province", how="left")
-    ui.table(
-        congestion[["province", "grid_cases", "offtake", "feed_in", "is_sample", "as_of", "note"]],
-        download="kaart_netcongestie.csv",
-        wrap=True,
-    )
-    ui.source_caption("grid_congestion")
-    grid_cases = cases[cases["bottleneck"].isin(maps.GRID_BOTTLENECKS)]
-    if grid_cases.empty:
-        ui.empty("Geen casussen met knelpunt netcongestie of netaansluiting in deze selectie.")
-    else:
-        shown = grid_cases[["case_id", "company", "province", "sector", "route", "bottleneck", "status", "is_sample"]]
-        ui.table(shown, download="kaart_casussen_netknelpunt.csv")
-    ui.source_caption("cases_public", "sample_cases")
+if tab := parts.get("Netcongestie"):
+    with tab:
+        st.subheader("Netcongestie en casussen met een netknelpunt")
+        ui.sample_notice()
+        # The congestion table, then the cases stuck on the grid (stacked: both need the full width).
+        congestion = geo.grid_congestion()
+        if chosen.provinces:
+            congestion = congestion[congestion["province"].isin(chosen.provinces)]
+        congestion = congestion.merge(table[["province", "grid_cases"]], on="province", how="left")
+        ui.table(
+            congestion[["province", "grid_cases", "offtake", "feed_in", "is_sample", "as_of", "note"]],
+            download="kaart_netcongestie.csv",
+            wrap=True,
+        )
+        ui.source_caption("grid_congestion")
+        grid_cases = cases[cases["bottleneck"].isin(maps.GRID_BOTTLENECKS)]
+        if grid_cases.empty:
+            ui.empty("Geen casussen met knelpunt netcongestie of netaansluiting in deze selectie.")
+        else:
+            shown = grid_cases[["case_id", "company", "province", "sector", "route", "bottleneck", "status", "is_sample"]]
+            ui.table(shown, download="kaart_casussen_netknelpunt.csv")
+        ui.source_caption("cases_public", "sample_cases")
 
 # 5. Regioaanpak: groups of installations close together
-st.subheader(f"Regioaanpak: installaties binnen {distance} km van elkaar")
-st.caption(
-    "Groepen van Cluster 6-installaties die via onderlinge afstanden van hoogstens de gekozen afstand verbonden zijn "
-    "(single linkage, hemelsbreed): kandidaten voor gedeelde infrastructuur of warmte-uitwisseling. "
-    "Installaties met een locatie bij benadering tellen niet mee."
-)
-if groups.empty:
-    ui.empty(f"Geen installaties binnen {distance} km van elkaar in deze selectie. Vergroot de afstand.")
-else:
-    ui.table(
-        groups.drop(columns=["lat", "lon", "radius_m"]),
-        {"verified_t_co2": f"uitstoot {chosen.year} (t CO₂)"},
-        download="kaart_regiogroepen.csv",
-    )
-    with st.expander("Installaties per groep"):
-        listed = members[["group", "name", "company", "sector", "municipality", "verified_t_co2"]]
-        ui.table(listed, download="kaart_regiogroepen_installaties.csv")
-ui.source_caption("eutl_recent", "coordinates")
+if tab := parts["Regioaanpak"]:
+    with tab:
+        st.subheader(f"Regioaanpak: installaties binnen {distance} km van elkaar")
+        st.caption(
+            "Groepen van Cluster 6-installaties die via onderlinge afstanden van hoogstens de gekozen afstand verbonden zijn "
+            "(single linkage, hemelsbreed): kandidaten voor gedeelde infrastructuur of warmte-uitwisseling. "
+            "Installaties met een locatie bij benadering tellen niet mee."
+        )
+        if groups.empty:
+            ui.empty(f"Geen installaties binnen {distance} km van elkaar in deze selectie. Vergroot de afstand.")
+        else:
+            ui.table(
+                groups.drop(columns=["lat", "lon", "radius_m"]),
+                {"verified_t_co2": f"uitstoot {chosen.year} (t CO₂)"},
+                download="kaart_regiogroepen.csv",
+            )
+            if box := sections.expander("Installaties per groep", key="k_group_members"):
+                with box:
+                    listed = members[["group", "name", "company", "sector", "municipality", "verified_t_co2"]]
+                    ui.table(listed, download="kaart_regiogroepen_installaties.csv")
+        ui.source_caption("eutl_recent", "coordinates")

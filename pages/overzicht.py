@@ -14,6 +14,7 @@ from monitor import (
     filters,
     formatting,
     metric_delta,
+    sections,
     session,
     signals,
     ui,
@@ -161,5 +162,6 @@ st.caption(
 )
 
 # 4. How Cluster 6 is delimited (rules, count per rule, the ~200 of the Actieplan)
-with st.expander("Hoe is Cluster 6 afgebakend?"):
-    delimitation_panel.render(chosen.year)
+if box := sections.expander("Hoe is Cluster 6 afgebakend?", key="o_delimitation"):
+    with box:
+        delimitation_panel.render(chosen.year)

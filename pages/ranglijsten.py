@@ -3,7 +3,7 @@ installations against the baseline or the previous year; every row links to the 
 
 import streamlit as st
 
-from monitor import filters, formatting, page_state, ui
+from monitor import filters, formatting, page_state, sections, ui
 from monitor.queries import rankings
 from monitor.search_box import profile_url
 
@@ -55,8 +55,9 @@ ui.table(
     },
     wrap=True,
 )
-with st.expander("Bedrijf, sector en provincie van deze installaties"):
-    ui.table(table[["rank", "name", "company", "sector", "province", "installation_id"]], {"rank": "#"}, wrap=True)
+if box := sections.expander("Bedrijf, sector en provincie van deze installaties", key="rl_who"):
+    with box:
+        ui.table(table[["rank", "name", "company", "sector", "province", "installation_id"]], {"rank": "#"}, wrap=True)
 notes = [
     "Verandering alleen voor installaties met een geverifieerd cijfer in beide jaren: sluitingen en niet-gerapporteerde jaren staan op Signalen."
 ]

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from monitor import filters, page_state, session, signals, ui
+from monitor import filters, page_state, sections, session, signals, ui
 from monitor.queries import signals as signal_queries
 
 chosen = filters.current()
@@ -64,21 +64,22 @@ else:
 ui.source_caption("eutl_nl", "eutl_recent", "sample_cases", "sample_subsidies", "grid_congestion", "signal_norms")
 
 # 3. The norms and thresholds behind the rules
-with st.expander("Normen en drempels (met bron of reden)"):
-    norms = signal_queries.norms()
-    ui.table(
-        norms,
-        {
-            "rule": "regel",
-            "parameter": "parameter",
-            "value": st.column_config.NumberColumn("waarde", format="localized"),
-            "unit": "eenheid",
-            "is_assumption": st.column_config.CheckboxColumn("aanname"),
-            "reason": st.column_config.TextColumn("bron of reden", width="large"),
-        },
-    )
-    st.caption(
-        "Aannames zijn waarden van de monitor zelf, zonder openbare norm; de clusterregisseur past ze aan in "
-        "data/reference/signal_norms.csv (daarna opnieuw bouwen met python -m etl)."
-    )
-    ui.download(norms, "signalen_normen.csv")
+if box := sections.expander("Normen en drempels (met bron of reden)", key="sg_norms"):
+    with box:
+        norms = signal_queries.norms()
+        ui.table(
+            norms,
+            {
+                "rule": "regel",
+                "parameter": "parameter",
+                "value": st.column_config.NumberColumn("waarde", format="localized"),
+                "unit": "eenheid",
+                "is_assumption": st.column_config.CheckboxColumn("aanname"),
+                "reason": st.column_config.TextColumn("bron of reden", width="large"),
+            },
+        )
+        st.caption(
+            "Aannames zijn waarden van de monitor zelf, zonder openbare norm; de clusterregisseur past ze aan in "
+            "data/reference/signal_norms.csv (daarna opnieuw bouwen met python -m etl)."
+        )
+        ui.download(norms, "signalen_normen.csv")

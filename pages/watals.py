@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from monitor import chart_view, completeness, config, filters, formatting, page_state, session, ui, whatif
+from monitor import chart_view, completeness, config, filters, formatting, page_state, sections, session, ui, whatif
 from monitor.charts import whatif as charts
 from monitor.export_safety import escape_markdown
 from monitor.queries import emissions, meta, sectors
@@ -94,69 +94,78 @@ gap = total["gap_2030_t"]
 columns[3].metric(
     "Tekort in 2030" if gap > 0 else "Onder het doel in 2030", formatting.tonnes(abs(gap)), help="Scenario min doel."
 )
-series = by_year.groupby("year")["verified_t_co2"].sum()
-base_total = series.get(chosen.baseline_year)
-path = target_path(targets, chosen.target_id, chosen.baseline_year, float(base_total)) if base_total else None
-solved_cut = float(total["scenario_reduction_t"])
-pipeline_cut = float(whatif.reduction_by_sector(cases, factor).sum())
-lines = whatif.paths(series, whatif.trend(series, whatif.fit_years(last)), solved_cut, pipeline_cut, solve_year, path)
-chart_view.show(
-    charts.projection_chart(
-        lines,
-        target_name=target_name,
-        sample=sample,
-        band_level=whatif.BAND_LEVEL,
-        source=ui.source_line("eutl_nl", "eutl_recent", "targets", "sample_cases"),
-    ),
-    lines,
-)
-years = whatif.fit_years(last)
-st.caption(
-    f"**Methode.** Trend: een rechte lijn door de logaritme van de gerealiseerde uitstoot {years[0]}–{years[-1]} (kleinste "
-    f"kwadraten, dus een vast percentage per jaar), doorgetrokken tot 2030; de band is het 80 %-voorspellingsinterval. "
-    f"Scenario: de gekozen casussen zijn vóór {solve_year} opgelost en hun verwachte reductie × {formatting.number(factor, 2)} "
-    "gaat vanaf dat jaar van de trend af (aangenomen dat die reductie nog niet in de trend zit). Pijplijn: hetzelfde voor alle open casussen."
-    + (" Verwachte reducties zijn voorbeelddata." if sample else "")
-)
-numbers = [c for c in table.columns if c.endswith("_t")]
-ui.table(
-    table.assign(**{c: table[c].round(0) for c in numbers}),
-    {
-        c: st.column_config.NumberColumn(label, format="localized")
-        for c, label in {
-            "baseline_t": f"{chosen.baseline_year} (t)",
-            "realised_t": f"{last} (t)",
-            "trend_2030_t": "trend 2030",
-            "trend_low_t": "trend laag",
-            "trend_high_t": "trend hoog",
-            "pipeline_2030_t": "pijplijn 2030",
-            "scenario_reduction_t": "scenario: reductie",
-            "scenario_2030_t": "scenario 2030",
-            "target_2030_t": "doel 2030",
-            "gap_2030_t": "tekort 2030",
-        }.items()
-    },
-)
-ui.download(table.assign(voorbeelddata=sample), f"wat_als_2030_{solve_year}.csv")
+
+# The rest in tabs: only the open one runs and is sent (monitor.sections); the tab is in the URL (?deel=...)
+PARTS = ["Projectie tot 2030", "Welk knelpunt eerst?"]
+parts = dict(zip(PARTS, sections.tabs(PARTS), strict=True))
+# 2b. The paths to 2030 in a chart and per sector in a table
+if tab := parts["Projectie tot 2030"]:
+    with tab:
+        series = by_year.groupby("year")["verified_t_co2"].sum()
+        base_total = series.get(chosen.baseline_year)
+        path = target_path(targets, chosen.target_id, chosen.baseline_year, float(base_total)) if base_total else None
+        solved_cut = float(total["scenario_reduction_t"])
+        pipeline_cut = float(whatif.reduction_by_sector(cases, factor).sum())
+        lines = whatif.paths(series, whatif.trend(series, whatif.fit_years(last)), solved_cut, pipeline_cut, solve_year, path)
+        chart_view.show(
+            charts.projection_chart(
+                lines,
+                target_name=target_name,
+                sample=sample,
+                band_level=whatif.BAND_LEVEL,
+                source=ui.source_line("eutl_nl", "eutl_recent", "targets", "sample_cases"),
+            ),
+            lines,
+        )
+        years = whatif.fit_years(last)
+        st.caption(
+            f"**Methode.** Trend: een rechte lijn door de logaritme van de gerealiseerde uitstoot {years[0]}–{years[-1]} (kleinste "
+            f"kwadraten, dus een vast percentage per jaar), doorgetrokken tot 2030; de band is het 80 %-voorspellingsinterval. "
+            f"Scenario: de gekozen casussen zijn vóór {solve_year} opgelost en hun verwachte reductie × {formatting.number(factor, 2)} "
+            "gaat vanaf dat jaar van de trend af (aangenomen dat die reductie nog niet in de trend zit). Pijplijn: hetzelfde voor alle open casussen."
+            + (" Verwachte reducties zijn voorbeelddata." if sample else "")
+        )
+        numbers = [c for c in table.columns if c.endswith("_t")]
+        ui.table(
+            table.assign(**{c: table[c].round(0) for c in numbers}),
+            {
+                c: st.column_config.NumberColumn(label, format="localized")
+                for c, label in {
+                    "baseline_t": f"{chosen.baseline_year} (t)",
+                    "realised_t": f"{last} (t)",
+                    "trend_2030_t": "trend 2030",
+                    "trend_low_t": "trend laag",
+                    "trend_high_t": "trend hoog",
+                    "pipeline_2030_t": "pijplijn 2030",
+                    "scenario_reduction_t": "scenario: reductie",
+                    "scenario_2030_t": "scenario 2030",
+                    "target_2030_t": "doel 2030",
+                    "gap_2030_t": "tekort 2030",
+                }.items()
+            },
+        )
+        ui.download(table.assign(voorbeelddata=sample), f"wat_als_2030_{solve_year}.csv")
 
 # 3. Which bottleneck to untie first
-st.subheader("Welk knelpunt eerst?")
-trend_gap = total["trend_2030_t"] - total["target_2030_t"] if total["target_2030_t"] else None
-ranking = whatif.bottleneck_ranking(cases, factor, trend_gap)
-st.caption(
-    f"Verwachte reductie (× realisatiefactor) van de open casussen per knelpunt, en als deel van het tekort in 2030 bij de trend "
-    f"({formatting.tonnes(trend_gap) if trend_gap and trend_gap > 0 else 'geen tekort'})."
-)
-chart_view.show(charts.bottleneck_chart(ranking, sample=sample, source=ui.source_line("sample_cases")), None, beside=True)
-ui.table(
-    ranking,
-    {
-        "bottleneck": "knelpunt",
-        "cases": "open casussen",
-        "cases_without_estimate": "zonder schatting",
-        "reduction_t": st.column_config.NumberColumn("reductie (t CO₂/jaar)", format="localized"),
-        "share_of_gap": st.column_config.NumberColumn("deel van het tekort", format="percent"),
-        "sample_cases": "voorbeeld",
-    },
-)
-ui.download(ranking.assign(voorbeelddata=sample), "wat_als_knelpunten.csv")
+if tab := parts["Welk knelpunt eerst?"]:
+    with tab:
+        st.subheader("Welk knelpunt eerst?")
+        trend_gap = total["trend_2030_t"] - total["target_2030_t"] if total["target_2030_t"] else None
+        ranking = whatif.bottleneck_ranking(cases, factor, trend_gap)
+        st.caption(
+            f"Verwachte reductie (× realisatiefactor) van de open casussen per knelpunt, en als deel van het tekort in 2030 bij de trend "
+            f"({formatting.tonnes(trend_gap) if trend_gap and trend_gap > 0 else 'geen tekort'})."
+        )
+        chart_view.show(charts.bottleneck_chart(ranking, sample=sample, source=ui.source_line("sample_cases")), None, beside=True)
+        ui.table(
+            ranking,
+            {
+                "bottleneck": "knelpunt",
+                "cases": "open casussen",
+                "cases_without_estimate": "zonder schatting",
+                "reduction_t": st.column_config.NumberColumn("reductie (t CO₂/jaar)", format="localized"),
+                "share_of_gap": st.column_config.NumberColumn("deel van het tekort", format="percent"),
+                "sample_cases": "voorbeeld",
+            },
+        )
+        ui.download(ranking.assign(voorbeelddata=sample), "wat_als_knelpunten.csv")

@@ -137,6 +137,16 @@ def open_page(page: str | None = None, params: dict | None = None) -> AppTest:
     return at
 
 
+@pytest.fixture(autouse=True)
+def every_section_open(request, monkeypatch):
+    """AppTest runs the app in this process: with sections.OPEN_ALL every lazy tab and expander builds its
+    content, so the page tests see all of it. Tests marked `lazy` check the app as it runs for a reader."""
+    if "lazy" not in request.keywords:
+        from monitor import sections
+
+        monkeypatch.setattr(sections, "OPEN_ALL", True)
+
+
 @pytest.fixture(scope="session")
 def fixture_data(tmp_path_factory) -> Path:
     return make_data_dir(tmp_path_factory.mktemp("fixture") / "data")
