@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from monitor import access, completeness, db, filters, layout, search_box, session
+from monitor import access, completeness, db, deferred, filters, layout, search_box, session
 from monitor.access import PUBLIC, ROLES
 from monitor.queries import emissions, meta
 
@@ -123,4 +123,12 @@ with st.sidebar:
     st.caption(f"Gegevens geladen op {loaded} UTC · [bronnen en kwaliteit](/bronnen)")
     db.watch_for_new_data(version)  # an idle page reloads itself when new data is loaded
 
-page.run()
+# The page's words, figures and tables go out first; its charts and maps fill their places after it ran
+# (monitor.deferred): plotly and deck.gl would otherwise hold up everything under them in the browser.
+deferred.begin()
+try:
+    page.run()
+except BaseException as stopped:  # st.stop() draws what was placed; a rerun or an error draws nothing
+    deferred.flush(stopped)
+    raise
+deferred.flush()

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from monitor import formatting, sections, ui
+from monitor import deferred, formatting, sections, ui
 
 TABLE_LABEL = "Tabel bij deze grafiek"
 TABLE_BESIDE = "De cijfers staan in de tabel onder de grafiek."
@@ -145,7 +145,8 @@ def show(
     the page shows the chart's data as a table right under it (pass data=None); the summary says so."""
     # theme=None: the chart as built (monitor.charts.style), as in the report and the letter's images;
     # Streamlit's theme would draw tick labels in #808495, 3.7:1 on white (WCAG AA asks 4.5:1)
-    st.plotly_chart(figure, width="stretch", config=config or {}, key=key, theme=None)
+    # drawn after the page's script (monitor.deferred): the words and figures around it come first
+    deferred.later(lambda slot: slot.plotly_chart(figure, width="stretch", config=config or {}, key=key, theme=None))
     text = summary or describe(figure)
     st.caption(f"{SUMMARY_PREFIX} {text}" + (f" {TABLE_BESIDE}" if beside else ""))
     if beside:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor import filters, formatting, kaart_model, page_state, public, sections, session, ui
+from monitor import deferred, filters, formatting, kaart_model, page_state, public, sections, session, ui
 from monitor.charts import maps
 from monitor.queries import geo
 
@@ -58,7 +58,7 @@ st.html(
     )
 )
 deck = kaart_model.deck(viewer, chosen, distance, tuple(layers or ()), case_colour)
-st.pydeck_chart(deck, height=700, width="stretch")
+deferred.later(lambda slot, deck=deck: slot.pydeck_chart(deck, height=700, width="stretch"))  # drawn after the page (monitor.deferred)
 st.caption(
     f"{formatting.number(len(cluster6))} Cluster 6-installaties van {formatting.number(cluster6['company'].nunique())} "
     f"bedrijven met uitstoot in {chosen.year}. {maps.scale_note()} "

@@ -1,0 +1,43 @@
+"""Charts and maps drawn last: text, key figures and tables first.
+
+plotly.js and deck.gl are the heaviest things a page sends to the browser: loading and drawing the first
+chart takes the browser's main thread for most of a second. Drawn where they stand, they hold up every
+element that follows them (key figures under a chart, tables, the sidebar's last widgets). So a chart or
+map takes its place on the page at once (an empty slot) and is filled after the page's script has run:
+the reader gets the page's words and figures first, and the charts fill their slots a moment later.
+
+    deferred.later(lambda slot: slot.plotly_chart(figure, ...))   # in monitor.chart_view and the map pages
+    deferred.flush()                                              # by the frame (dashboard.py), after the page
+
+A run that stops early (st.stop) still draws what it placed; a run cut short for a rerun or by an error
+draws nothing (its slots go with it).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+
+_pending: dict[int, list[tuple[object, Callable]]] = {}  # per script thread: each session runs in its own
+
+
+def begin() -> None:
+    """Forget what a run that was cut short left behind (called by the frame before the page runs)."""
+    _pending.pop(threading.get_ident(), None)
+
+
+def later(draw: Callable) -> None:
+    """Reserve the element's place here; `draw(slot)` fills it when the frame flushes."""
+    _pending.setdefault(threading.get_ident(), []).append((st.empty(), draw))
+
+
+def flush(error: BaseException | None = None) -> None:
+    """Draw every reserved element in page order, unless the run ended in a rerun or an error."""
+    waiting = _pending.pop(threading.get_ident(), [])
+    if error is not None and not isinstance(error, StopException):
+        return
+    for slot, draw in waiting:
+        draw(slot)
