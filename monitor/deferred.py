@@ -9,8 +9,9 @@ the reader gets the page's words and figures first, and the charts fill their sl
     deferred.later(lambda slot: slot.plotly_chart(figure, ...))   # in monitor.chart_view and the map pages
     deferred.flush()                                              # by the frame (dashboard.py), after the page
 
-A run that stops early (st.stop) still draws what it placed; a run cut short for a rerun or by an error
-draws nothing (its slots go with it).
+A run cut short for a rerun or by an error draws nothing (its slots go with it). Streamlit sends nothing
+after st.stop(), so a page must not stop after it placed a chart: that fails loudly instead of leaving an
+empty slot (the page walks in tests/ run every page as every role).
 """
 
 from __future__ import annotations
@@ -35,9 +36,10 @@ def later(draw: Callable) -> None:
 
 
 def flush(error: BaseException | None = None) -> None:
-    """Draw every reserved element in page order, unless the run ended in a rerun or an error."""
+    """Draw every reserved element in page order, unless the run ended in a rerun, a stop or an error."""
     waiting = _pending.pop(threading.get_ident(), [])
-    if error is not None and not isinstance(error, StopException):
-        return
-    for slot, draw in waiting:
-        draw(slot)
+    if isinstance(error, StopException) and waiting:
+        raise RuntimeError(f"st.stop() na {len(waiting)} geplaatste grafiek(en): die kunnen niet meer getekend worden")
+    if error is None:
+        for slot, draw in waiting:
+            draw(slot)

@@ -58,7 +58,9 @@ st.html(
     )
 )
 deck = kaart_model.deck(viewer, chosen, distance, tuple(layers or ()), case_colour)
-deferred.later(lambda slot, deck=deck: slot.pydeck_chart(deck, height=700, width="stretch"))  # drawn after the page (monitor.deferred)
+deferred.later(
+    lambda slot, deck=deck: slot.pydeck_chart(deck, height=700, width="stretch")
+)  # drawn after the page (monitor.deferred)
 st.caption(
     f"{formatting.number(len(cluster6))} Cluster 6-installaties van {formatting.number(cluster6['company'].nunique())} "
     f"bedrijven met uitstoot in {chosen.year}. {maps.scale_note()} "

@@ -43,17 +43,17 @@ if installation_id:
         st.title("Profiel")
         st.error("U kunt alleen de profielen van uw eigen bedrijf openen.", icon=":material/lock:")
         st.stop()
-    profile_view.installation(plant, chosen, viewer)
-    st.stop()
+    profile_view.installation(plant, chosen, viewer)  # no st.stop() after it: its charts are drawn after the page
 
 # 3. A company
-plants = profile.company_installations(company)
-if plants.empty:
-    st.title("Profiel")
-    ui.empty(f"Bedrijf '{escape_markdown(company)}' komt niet voor in het register. Zoek opnieuw in de zijbalk.")
-    st.stop()
-if not viewer.sees_all and company != viewer.company:
-    st.title("Profiel")
-    st.error("U kunt alleen de profielen van uw eigen bedrijf openen.", icon=":material/lock:")
-    st.stop()
-profile_view.company(company, chosen, viewer)
+else:
+    plants = profile.company_installations(company)
+    if plants.empty:
+        st.title("Profiel")
+        ui.empty(f"Bedrijf '{escape_markdown(company)}' komt niet voor in het register. Zoek opnieuw in de zijbalk.")
+        st.stop()
+    if not viewer.sees_all and company != viewer.company:
+        st.title("Profiel")
+        st.error("U kunt alleen de profielen van uw eigen bedrijf openen.", icon=":material/lock:")
+        st.stop()
+    profile_view.company(company, chosen, viewer)

@@ -242,3 +242,19 @@ def assert_no_exception(page) -> None:
     boxes = page.locator(EXCEPTION)
     if boxes.count():
         raise AssertionError(f"exception box on {page.url}:\n" + "\n---\n".join(boxes.all_inner_texts()))
+
+
+# The tabs of a page's own sections (monitor.sections), not tabs inside a chart or widget.
+SECTION_TABS = '[data-testid="stMain"] [data-testid="stTabs"] [role="tablist"] > [role="tab"]'
+
+
+def other_tabs(page, heading: str = ".") -> Iterator[str]:
+    """Open each of the page's section tabs after the one shown, in turn; yields its label once its content
+    has run (a lazy tab runs only when opened) and the page is idle again."""
+    labels = [tab.inner_text().strip() for tab in page.locator(SECTION_TABS).all()]
+    for label in labels[1:]:
+        page.locator(SECTION_TABS).filter(has_text=re.compile(f"^{re.escape(label)}$")).first.click()
+        page.wait_for_url(re.compile(r"[?&]deel="), timeout=TIMEOUT_MS)
+        wait_for_app(page, ready=DEMO_PICKER, heading=heading)
+        assert_no_exception(page)
+        yield label

@@ -1,6 +1,7 @@
 """Every page as every role in a real browser: it loads without an exception box, shows its heading and
 the role's sidebar, and axe-core finds no serious or critical WCAG 2.1 AA violation in what the project
-controls (tests/e2e/axe.py), nor is any text inside a chart below AA contrast (tests/e2e/chart_contrast.py); one screenshot per page and role goes to screenshots/e2e/ (not in git)."""
+controls (tests/e2e/axe.py), nor is any text inside a chart below AA contrast (tests/e2e/chart_contrast.py); one screenshot per page, role and section tab goes to screenshots/e2e/ (not in git). Each
+of a page's section tabs is opened and checked too."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from monitor.session import ROLE_LABELS
 from tests.e2e.axe import assert_accessible
 from tests.e2e.chart_contrast import assert_chart_text_legible
-from tests.e2e.harness import open_as, screenshot, selected
+from tests.e2e.harness import open_as, other_tabs, screenshot, selected
 from tests.e2e.pages import COMPANY, page_specs, visits
 
 # The key heading each page must show (its st.title, a regular expression); a page added to dashboard.PAGES without an entry
@@ -60,3 +61,9 @@ def test_page_loads_for_role(app_server, page, screenshot_dir, role, url_path):
     screenshot(page, screenshot_dir / f"{url_path}-{role}.png")
     assert_accessible(page)
     assert_chart_text_legible(page)  # the text inside the charts' SVG, which axe does not check
+    # Every section tab: its content runs only when opened (monitor.sections), so each is checked on its own.
+    for label in other_tabs(page, heading):
+        tab_name = re.sub(r"\W+", "_", label.lower())
+        screenshot(page, screenshot_dir / f"{url_path}-{role}-{tab_name}.png")
+        assert_accessible(page)
+        assert_chart_text_legible(page)
