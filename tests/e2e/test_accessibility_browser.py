@@ -47,11 +47,11 @@ def test_the_check_fails_on_a_violation_in_project_markup(app_server, page):
 
 
 def test_the_chart_text_check_fails_on_a_light_label(app_server, page):
-    """Text in a chart's SVG is measured against what is drawn under it (white, or the bar a label sits on):
+    """Text in a chart's SVG is measured against what is drawn under it (white, or the stage a label sits on):
     the page as built passes, a tick label turned light grey is caught."""
-    open_as(page, app_server, "subsidies", "ministerie")
+    open_as(page, app_server, "casussen", "ministerie")  # its first tab: the funnel, labels on coloured stages
     measured = chart_text_contrast(page)
-    assert len(measured) > 50 and all(m.ratio >= m.needed for m in measured), [str(m) for m in measured if m.ratio < m.needed]
+    assert len(measured) > 5 and all(m.ratio >= m.needed for m in measured), [str(m) for m in measured if m.ratio < m.needed]
     assert any(m.background != "#ffffff" for m in measured)  # text on bars is measured on the bar's colour
     page.evaluate(
         """() => { const tick = document.querySelector('.js-plotly-plot .xtick text');
