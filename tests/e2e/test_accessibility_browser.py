@@ -54,7 +54,7 @@ def test_the_chart_text_check_fails_on_a_light_label(app_server, page):
     assert len(measured) > 5 and all(m.ratio >= m.needed for m in measured), [str(m) for m in measured if m.ratio < m.needed]
     assert any(m.background != "#ffffff" for m in measured)  # text on bars is measured on the bar's colour
     page.evaluate(
-        """() => { const tick = document.querySelector('.js-plotly-plot .xtick text');
+        """() => { const tick = document.querySelector('.js-plotly-plot .ytick text');
         tick.style.fill = '#a0a0a0'; tick.textContent = 'te licht'; }"""
     )
     failing = low_contrast(page)
