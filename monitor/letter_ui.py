@@ -109,7 +109,7 @@ def show(
     """charts: name -> (heading, plotly Figure, source line)."""
     st.subheader("De brief: Word en Excel")
     st.caption(
-        "Een opgestelde voortgangsbrief in neutrale Kamerbrief-stijl, gemaakt uit de kerncijfers hierboven. Pas de tekst "
+        "Een opgestelde voortgangsbrief in neutrale Kamerbrief-stijl, gemaakt uit de kerncijfers (tab Kerncijfers). Pas de tekst "
         "aan waar nodig; het Word-document neemt uw tekst over, met echte tabellen, de grafieken en een bijlage met "
         "definities, bronnen en gegevensversie. Excel: één blad per tabel, getallen als getallen."
     )

@@ -65,7 +65,7 @@ st.caption(
     f"{formatting.number(len(cluster6))} Cluster 6-installaties van {formatting.number(cluster6['company'].nunique())} "
     f"bedrijven met uitstoot in {chosen.year}. {maps.scale_note()} "
     "Achtergrondkaart (internet) staat standaard uit; provinciegrenzen zijn meegeleverd. "
-    "De kaart in tekst: de tabel 'Per provincie' hieronder en de download 'Kaartgegevens'."
+    "De kaart in tekst: de tabel in de tab 'Per provincie' hieronder en de download 'Kaartgegevens'."
 )
 not_drawn = kaart_model.not_drawn(viewer, chosen)
 if not not_drawn.empty:
