@@ -204,24 +204,7 @@ def _peers(plant: dict, chosen: Filters, viewer: Viewer) -> None:
     )
     nl_shown = nl[nl["companies"] != SUPPRESSED].astype({q: float for q in QUANTILES}) if not nl.empty else nl
     eu = benchmark.eu_index(int(plant["eu_activity"]), chosen.baseline_year) if pd.notna(plant["eu_activity"]) else pd.DataFrame()
-    chart_view.show(
-        benchmark_charts.index_chart(
-            series,
-            nl_shown,
-            eu,
-            own_name=plant["name"],
-            nl_name=f"NL {plant['sector']}",
-            eu_name=f"EU activiteit {plant['eu_activity']}",
-            baseline_year=chosen.baseline_year,
-        ),
-        pd.concat(
-            [
-                series[["year", "index"]].assign(group="deze installatie"),
-                nl_shown.assign(group=f"NL {plant['sector']}"),
-                eu.assign(group=f"EU activiteit {plant['eu_activity']}"),
-            ]
-        ),
-    )
+    chart_view.show(*benchmark_charts.index_view(series, nl_shown, eu, plant, chosen.baseline_year))
     st.caption(
         f"Uitstoot als index (basisjaar {chosen.baseline_year} = 1) tegenover de spreiding van andere NL-installaties in de "
         f"sector (zonder dit bedrijf) en EU-installaties met dezelfde EU-activiteit (t/m 2022). Meer op de pagina Benchmark."

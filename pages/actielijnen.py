@@ -81,12 +81,28 @@ if not viewer.sees_all:
         icon=":material/lock:",
     )
 
-# 3. One block per action line
-for line in action_lines.LINES:
+# 3. Every line at a glance, then one tab per line with its milestones, indicators and participation (only the
+# open tab runs and is sent: monitor.sections; the tab is in the URL, ?deel=Regioaanpak)
+names = {line.line_id: line.name for line in action_lines.LINES}
+glance = verdicts.assign(
+    name=verdicts["action_line"].map(names),
+    done=verdicts["finished"].astype(str) + " van " + verdicts["milestones"].astype(str),
+)
+ui.table(
+    glance[["name", "verdict", "done", "late"]],
+    {"name": "actielijn", "verdict": "oordeel", "done": "mijlpalen afgerond", "late": "vertraagd"},
+    key="a_glance",
+)
+# short tab labels, so all seven fit a 1024 px screen (the table above and each tab's heading give the full name)
+SHORT = {"pilots": "Pilots", "financieel instrumentarium": "Financiering", "maatwerk": "Maatwerk"}
+labels = [SHORT.get(line.line_id, line.name) for line in action_lines.LINES]
+for line, tab in zip(action_lines.LINES, sections.tabs(labels), strict=True):
+    if tab is None:
+        continue
     verdict = verdicts.set_index("action_line").loc[line.line_id]
     # colour and symbol both repeat the verdict's words, which carry it on their own (WCAG 1.4.1)
     colour, symbol = VERDICT_LOOK.get(verdict["verdict"], ("gray", ":material/remove:"))
-    with st.container(border=True):
+    with tab:
         st.subheader(f"{line.name} :{colour}-badge[{symbol} {verdict['verdict']}]")
         st.markdown(
             f"**Doel** · _{line.goal}_  \n**Op {on:%d-%m-%Y}** · {verdict['finished']} van {verdict['milestones']} "

@@ -89,24 +89,7 @@ parts = dict(zip(PARTS, sections.tabs(PARTS), strict=True))
 # 2b. The installation's index against the NL and EU spread
 if tab := parts["Index"]:
     with tab:
-        chart_view.show(
-            charts.index_chart(
-                series,
-                nl_shown,
-                eu,
-                own_name=plant["name"],
-                nl_name=f"NL {plant['sector']}",
-                eu_name=f"EU activiteit {int(plant['eu_activity'])}",
-                baseline_year=chosen.baseline_year,
-            ),
-            pd.concat(
-                [
-                    series[["year", "index"]].assign(group="deze installatie"),
-                    nl_shown.assign(group=f"NL {plant['sector']}"),
-                    eu.assign(group=f"EU activiteit {int(plant['eu_activity'])}"),
-                ]
-            ),
-        )
+        chart_view.show(*charts.index_view(series, nl_shown, eu, plant, chosen.baseline_year))
         st.caption(
             f"NL: andere installaties in de sector {plant['sector']} (zonder dit bedrijf); EU: installaties buiten Nederland met "
             f"EU-activiteit {int(plant['eu_activity'])} '{plant['eu_activity_label']}' (t/m 2022). Alleen installaties met uitstoot "

@@ -151,3 +151,17 @@ def ratio_chart(own_ratio: float | list | None, groups: list[tuple[str, pd.Serie
     figure.update_xaxes(title="geverifieerde uitstoot / gratis toegewezen rechten", rangemode="tozero")
     figure.update_layout(height=140 + 70 * len(groups))
     return base_layout(figure, source=source)
+
+
+def index_view(
+    series: pd.DataFrame, nl: pd.DataFrame, eu: pd.DataFrame, plant, baseline_year: int
+) -> tuple[go.Figure, pd.DataFrame]:
+    """One installation's index chart against its NL sector and EU activity spread, and the chart's data as one
+    table (a `group` column says whose), for monitor.chart_view.show; `plant` has name, sector, eu_activity."""
+    nl_name = f"NL {plant['sector']}"
+    eu_name = f"EU activiteit {int(plant['eu_activity'])}" if pd.notna(plant["eu_activity"]) else "EU activiteit"
+    figure = index_chart(series, nl, eu, own_name=plant["name"], nl_name=nl_name, eu_name=eu_name, baseline_year=baseline_year)
+    data = pd.concat(
+        [series[["year", "index"]].assign(group="deze installatie"), nl.assign(group=nl_name), eu.assign(group=eu_name)]
+    )
+    return figure, data

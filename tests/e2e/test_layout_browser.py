@@ -1,5 +1,6 @@
 """Nothing cut off at 1024 px (a laptop with the sidebar open): no metric, button or page-link text ends in
-'…', the wrapping tables (ui.table(wrap=True)) need no sideways scrolling, and no chart legend scrolls.
+'…', the wrapping tables (ui.table(wrap=True)) need no sideways scrolling, no chart legend scrolls and every
+page's section tabs fit in one row.
 Measured in Chromium on the drawn page (monitor/layout.py, monitor/ui.py, monitor/charts/style.py)."""
 
 from __future__ import annotations
@@ -60,3 +61,28 @@ def test_wrapping_tables_fit_1024_px(app_server, narrow_page):
     drawn(narrow_page)
     # the sources table and the table of loads under it are the first two on the page
     assert [i for i in narrow_page.evaluate(SCROLLING_TABLES_JS) if i < 2] == []
+
+
+# A page's section tabs (monitor.sections) in one row: Streamlit scrolls a tab bar that is too wide, hiding labels.
+TABS_OVERFLOW_JS = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stTabs] [role=tablist]')]
+  .filter((bar) => bar.scrollWidth > bar.clientWidth + 1).map((bar) => bar.innerText.replace(/\\n/g, ' | '))"""
+
+
+@pytest.mark.parametrize(
+    ("path", "role", "company"),
+    [
+        ("kaart", "ministerie", None),
+        ("sectoren", "ministerie", None),
+        ("routes", "ministerie", None),
+        ("actielijnen", "ministerie", None),
+        ("watals", "ministerie", None),
+        ("casussen", "ministerie", None),
+        ("subsidies", "ministerie", None),
+        ("rapportage", "ministerie", None),
+        ("benchmark", "bedrijf", COMPANY),
+    ],
+)
+def test_section_tabs_fit_1024_px(app_server, narrow_page, path, role, company):
+    open_as(narrow_page, app_server, path, role, company)
+    assert narrow_page.locator("[data-testid=stMain] [data-testid=stTabs]").count(), f"{path} has no section tabs"
+    assert narrow_page.evaluate(TABS_OVERFLOW_JS) == []
