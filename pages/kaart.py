@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor import deferred, filters, formatting, kaart_model, page_state, public, sections, session, ui
+from monitor import filters, formatting, kaart_model, page_state, public, sections, session, ui
 from monitor.charts import maps
 from monitor.queries import geo
 
