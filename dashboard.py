@@ -123,12 +123,12 @@ with st.sidebar:
     st.caption(f"Gegevens geladen op {loaded} UTC · [bronnen en kwaliteit](/bronnen)")
     db.watch_for_new_data(version)  # an idle page reloads itself when new data is loaded
 
-# The page's words, figures and tables go out first; its charts and maps fill their places after it ran
-# (monitor.deferred): plotly and deck.gl would otherwise hold up everything under them in the browser.
+# The page's words, figures and tables go out first; its charts fill their places after it ran
+# (monitor.deferred): plotly would otherwise hold up everything under them in the browser.
 deferred.begin()
 try:
     page.run()
-except BaseException as stopped:  # st.stop() draws what was placed; a rerun or an error draws nothing
+except BaseException as stopped:  # a rerun or an error draws nothing; a stop after a placed chart fails
     deferred.flush(stopped)
     raise
 deferred.flush()

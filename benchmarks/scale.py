@@ -149,28 +149,21 @@ def server_render_in_child(db: Path, runs: int, only: list[str] | None) -> dict:
 # 3. Browser ----------------------------------------------------------------------------------------------
 
 
-# Time to content, taken in the page: at every animation frame (the step that paints) a check whether the
-# content is there (the script run over and nothing stale, the frame's `ready` element present, an h1
-# visible); the first frame where it is records the moment (ms since navigation). If the condition breaks
-# again (the frame reruns once for a deep link) the moment is forgotten and taken anew. A poll from outside,
-# as before, saw the page only when the main thread was free, and an observer on every DOM change slowed the
-# page it measured.
+# Time to content, taken in the page: at every animation frame (the step that paints) the tests' readiness
+# check (tests/e2e/harness._READY_JS: the script run over, nothing stale, MAIN_HEADING present, an h1
+# visible); the first frame where it holds records the moment (ms since navigation). If it breaks again (the
+# frame reruns once for a deep link) the moment is forgotten and taken anew. A poll from outside, as before,
+# saw the page only when the main thread was free, and an observer on every DOM change slowed the page it
+# measured.
 _CONTENT_WATCH = """((ready) => {
-  const visible = (el) => el.offsetParent !== null;
-  const holds = () => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (!app || app.dataset.testScriptState !== 'notRunning' || app.dataset.testConnectionState !== 'CONNECTED') return false;
-    if (document.querySelector('[data-stale="true"]')) return false;
-    if (ready && !document.querySelector(ready)) return false;
-    return [...document.querySelectorAll('h1')].some(visible);
-  };
+  const holds = () => (__READY_CHECK__)([ready, '.']);
   const frame = () => {
     if (!holds()) window.__contentAt = undefined;
     else if (window.__contentAt === undefined) window.__contentAt = performance.now();
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
-})(READY)"""
+})(__MAIN__)"""
 
 
 def time_to_content(page, url: str, timeout_s: float) -> float:
@@ -223,20 +216,22 @@ def browser(
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.harness import EXCEPTION, launch_browser, role_params, running_server
+    from tests.e2e.harness import _READY_JS, EXCEPTION, launch_browser, role_params, running_server
     from tests.e2e.pages import address
 
     results = {}
     with sync_playwright() as playwright:
         chromium = launch_browser(playwright)
 
-        def visit(server, url: str, ready: str | None) -> dict | None:
+        def visit(server, url: str) -> dict | None:
             rows, failures = [], []
             shared = chromium.new_context(viewport={"width": 1400, "height": 1000}) if returning else None
             for attempt in range(runs + 1):  # the first visit warms the server's caches (and a returning visitor's)
                 context = shared or chromium.new_context(viewport={"width": 1400, "height": 1000})
                 page = context.new_page()
-                page.add_init_script(_CONTENT_WATCH.replace("READY", json.dumps(ready)))
+                page.add_init_script(
+                    _CONTENT_WATCH.replace("__READY_CHECK__", _READY_JS).replace("__MAIN__", json.dumps(MAIN_HEADING))
+                )
                 page.add_init_script(_DRAWN_WATCH)
                 cdp = context.new_cdp_session(page)
                 cdp.send("Performance.enable")
@@ -278,13 +273,13 @@ def browser(
             return {key: statistics.median(row[key] for row in rows) for key in rows[0]} | {"url": url}
 
         with running_server(db, logs, script=TRIVIAL_APP) as server:
-            results["(triviale pagina)"] = visit(server, server.url(""), MAIN_HEADING)
+            results["(triviale pagina)"] = visit(server, server.url(""))
         with running_server(db, logs) as server:
             for url_path, _, role in pages():
                 if only and url_path not in only:
                     continue
                 # the default page at '/': at its url_path Streamlit lays a 'Page not found' dialog over it
-                results[url_path] = visit(server, server.url(address(url_path), **role_params(role)), MAIN_HEADING)
+                results[url_path] = visit(server, server.url(address(url_path), **role_params(role)))
         chromium.close()
     return results
 

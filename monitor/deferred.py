@@ -5,8 +5,9 @@ chart takes the browser's main thread for most of a second. Drawn where they sta
 element that follows them (key figures under a chart, tables, the sidebar's last widgets). So a chart or
 map takes its place on the page at once (an empty slot) and is filled after the page's script has run:
 the reader gets the page's words and figures first, and the charts fill their slots a moment later.
+Kaart's large map is drawn where it stands: deferred, it came later (benchmarks.scale, README).
 
-    deferred.later(lambda slot: slot.plotly_chart(figure, ...))   # in monitor.chart_view and the map pages
+    deferred.later(lambda slot: slot.plotly_chart(figure, ...))   # in monitor.chart_view and the profile's maps
     deferred.flush()                                              # by the frame (dashboard.py), after the page
 
 A run cut short for a rerun or by an error draws nothing (its slots go with it). Streamlit sends nothing

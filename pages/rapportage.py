@@ -64,8 +64,7 @@ if incomplete:
     context["Let op"] = incomplete
 title = f"Cluster 6 Monitor: kerncijfers {chosen.year}"
 
-# 1b. The action lines' figures join the key figures in every export; the charts are built here so the HTML
-# report and the letter embed the same figures
+# 1b. The action lines' figures join the key figures in every export
 key_result = result
 key_figures = key_result.figures
 actions = action_status.gather(viewer, chosen, dt.date.today())
@@ -76,8 +75,6 @@ key_source_lines = source_lines
 result = dataclasses.replace(result, figures=[*key_figures, *action_figures])  # exports: key figures + action lines
 source_lines = source_lines | action_lines_of_source
 table = report_export.figures_table(result.figures, source_lines)
-charts = report_charts.build(inputs, result, source_lines)
-html_charts = [(c.heading, c.figure, f"Bron: {c.source}") for c in charts]
 
 
 def figures_table(figures: list, numbers: dict) -> None:
@@ -151,6 +148,9 @@ if tab := parts["Actielijnen"]:
 # the previous letter; the regisseur records it as sent
 if tab := parts["Brief en downloads"]:
     with tab:
+        # the same builders as the tab Grafieken, so the HTML report and the letter embed the figures shown there
+        charts = report_charts.build(inputs, result, source_lines)
+        html_charts = [(c.heading, c.figure, f"Bron: {c.source}") for c in charts]
         st.subheader("Overnemen in de brief")
         markdown = report_export.markdown(result, title, context, source_lines, version)
         with ui.download_row():
@@ -187,6 +187,7 @@ if tab := parts["Brief en downloads"]:
 # 5. The charts
 if tab := parts["Grafieken"]:
     with tab:
+        charts = report_charts.build(inputs, result, source_lines)
         st.subheader("Grafieken")
         st.caption(
             "Klik op het cameraatje rechtsboven in een grafiek om hem als PNG (dubbele resolutie) op te slaan voor de brief; "
