@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from monitor import config
+from monitor import config, export_safety, sections
 
 STATE_KEY = "c6_filters"
+MORE = ("f_sectors", "f_provinces", "f_routes", "f_statuses")  # the filters in the closed expander
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,17 @@ def sidebar(years: list[int], targets: dict[str, str], provinces: list[str], inc
             key="f_target",
             help=config.TARGET_DEFAULT_WHY + " Bron per waarde: tabel targets.",
         )
-        with st.expander("Sector, provincie, route, status", expanded=False):
-            st.multiselect("Sector", list(config.SECTORS), key="f_sectors", placeholder="alle sectoren")
-            st.multiselect("Provincie", provinces, key="f_provinces", placeholder="alle provincies")
-            st.multiselect("Route", list(config.ROUTES), key="f_routes", placeholder="alle routes")
-            st.multiselect("Casusstatus", list(config.CASE_STATUSES), key="f_statuses", placeholder="alle statussen")
+        # Built when opened (every page carries the frame); the choices live in the session and the URL.
+        if box := sections.expander("Sector, provincie, route, status", key="f_more"):
+            with box:
+                st.multiselect("Sector", list(config.SECTORS), key="f_sectors", placeholder="alle sectoren")
+                st.multiselect("Provincie", provinces, key="f_provinces", placeholder="alle provincies")
+                st.multiselect("Route", list(config.ROUTES), key="f_routes", placeholder="alle routes")
+                st.multiselect("Casusstatus", list(config.CASE_STATUSES), key="f_statuses", placeholder="alle statussen")
+        else:  # closed: what it filters is still said
+            chosen = [", ".join(map(str, st.session_state[key])) for key in MORE if st.session_state[key]]
+            if chosen:
+                st.caption("Gefilterd op " + "; ".join(export_safety.escape_markdown(text) for text in chosen))
     _to_url()
     chosen = Filters(
         year=int(st.session_state["f_year"]),

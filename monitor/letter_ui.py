@@ -12,13 +12,15 @@ import pandas as pd
 import streamlit as st
 
 from etl import snapshots as snapshot_store
-from monitor import chart_images, config, letter, letter_docx, letter_xlsx, report, report_inputs, snapshots
+from monitor import chart_images, config, letter, letter_docx, letter_xlsx, report, report_inputs, sections, snapshots
 from monitor.letter_tables import Letter
 from monitor.queries import snapshots as snapshot_queries
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RECORDED = "letter_recorded"  # session key: the confirmation shown after recording
+PREVIOUS_KEY, DATE_KEY = "letter_previous", "letter_date"
+KEPT = (PREVIOUS_KEY, DATE_KEY)  # kept while the reader looks at another tab of Rapportage
 
 
 def _docx(the_letter: Letter) -> bytes:
@@ -31,6 +33,7 @@ def _record(snapshot: dict, text_key: str, recorded_by: str) -> None:
     """On click, before the rerun: store the letter with the text as it is in the box now."""
     snapshot = {**snapshot, "letter_text": st.session_state.get(text_key, snapshot["letter_text"])}
     number = snapshot_store.record(snapshot, config.db_path(), recorded_by)
+    st.session_state.pop(PREVIOUS_KEY, None)  # the next view compares with the letter just recorded
     st.session_state[RECORDED] = (
         f"Vastgelegd als brief nr. {number} ({pd.Timestamp(snapshot['sent_on']):%d-%m-%Y}). De volgende brief vergelijkt hiermee."
     )
@@ -46,10 +49,13 @@ def _previous(chosen, viewer, result: report.Report, inputs: report.Inputs):
         int(r.snapshot_id): f"nr. {r.snapshot_id}: {r.title} ({pd.Timestamp(r.sent_on):%d-%m-%Y}, over {r.year})"
         for r in letters.itertuples()
     }
+    sections.seed(PREVIOUS_KEY, next(iter(labels)))  # the latest letter sent
+    if st.session_state[PREVIOUS_KEY] not in (None, *labels):  # a kept choice from letters since replaced
+        st.session_state[PREVIOUS_KEY] = next(iter(labels))
     chosen_id = st.selectbox(
         "Vergelijken met de vorige brief",
         [None, *labels],
-        index=1,
+        key=PREVIOUS_KEY,
         format_func=lambda i: "geen" if i is None else labels[i],
         help="Elk kerncijfer naast wat die brief echt rapporteerde, en welke cijfers nieuwe gegevens sindsdien herzagen.",
     )
@@ -114,7 +120,8 @@ def show(
         "definities, bronnen en gegevensversie. Excel: één blad per tabel, getallen als getallen."
     )
     previous, comparison = _previous(chosen, viewer, result, inputs)
-    sent_on = st.date_input("Datum van de brief", value=dt.date.today(), format="DD-MM-YYYY")
+    sections.seed(DATE_KEY, dt.date.today())
+    sent_on = st.date_input("Datum van de brief", format="DD-MM-YYYY", key=DATE_KEY)
     drafted = letter.as_text(letter.draft(result, inputs, comparison, previous))
     key = "letter_text_" + hashlib.sha256(drafted.encode()).hexdigest()[:12]  # new figures: a fresh draft
     text = st.text_area(LETTER_LABEL, _edits().get(key, drafted), height=520, key=key)

@@ -11,6 +11,10 @@ first paint close to Streamlit's own cost, whatever the page holds (issue 13: br
 
 A tab's choice lives in the URL (`?deel=Per+provincie`), so a shared link opens the same tab; an unknown
 label falls back to the first tab. Opening a closed section reruns the page (its data is cached).
+
+Streamlit forgets a widget's value in a run that does not draw it, so a search typed in one tab would be
+gone after a look at another. `keep=` names the widgets inside the tabs whose values outlive the tab; a
+widget with a starting value is seeded with `seed()` instead of passing it `value=`/`index=`/`default=`.
 """
 
 from __future__ import annotations
@@ -26,9 +30,13 @@ OPEN_ALL = False
 TAB_PARAM = "deel"  # the URL parameter of a page's tabs; one set of tabs per page
 
 
-def tabs(labels: Sequence[str], key: str = TAB_PARAM, default: str | None = None) -> list:
+def tabs(labels: Sequence[str], key: str = TAB_PARAM, default: str | None = None, keep: Sequence[str] = ()) -> list:
     """One tab container per label, or None for a tab that is not open (its content must not run).
-    `default`: the tab opened when the URL names none (else the first)."""
+    `default`: the tab opened when the URL names none (else the first). `keep`: widget keys inside the
+    tabs whose values survive while their tab is closed."""
+    for widget in keep:
+        if widget in st.session_state:  # set by the page, not by a widget: Streamlit keeps it across runs
+            st.session_state[widget] = st.session_state[widget]
     boxes = st.tabs(list(labels), key=key, on_change="rerun", bind="query-params", default=default)
     return [box if (box.open or OPEN_ALL) else None for box in boxes]
 
@@ -37,3 +45,10 @@ def expander(label: str, key: str, *, icon: str | None = None):
     """A closed expander whose content runs only when opened: the container when open, else None."""
     box = st.expander(label, key=key, on_change="rerun", icon=icon)
     return box if (box.open or OPEN_ALL) else None
+
+
+def seed(key: str, value) -> None:
+    """Start widget `key` at `value` unless it has one (a widget kept by tabs(keep=...) must not also be
+    given a starting value as an argument: Streamlit warns about a value set twice)."""
+    if key not in st.session_state:
+        st.session_state[key] = value

@@ -54,7 +54,9 @@ if not unknown.empty:
 
 # The rest in tabs: only the open one runs and is sent (monitor.sections); the tab is in the URL (?deel=...)
 PARTS = ["Trechter", "Tijd per status", "Langst stilstaand", "Knelpunten", "Alle casussen"]
-parts = dict(zip(PARTS, sections.tabs(PARTS), strict=True))
+# the search, its page, the case looked at and the bottleneck dimension outlive a look at another tab
+KEPT = ("cases_dim", "cases_search", "cases_all_page", "cases_detail")
+parts = dict(zip(PARTS, sections.tabs(PARTS, keep=KEPT), strict=True))
 # 2. Funnel
 if tab := parts["Trechter"]:
     with tab:
@@ -129,12 +131,9 @@ if tab := parts["Knelpunten"]:
         per_quarter = charts.bottlenecks_over_time(table)
         chart_view.show(charts.bottleneck_time_chart(per_quarter), per_quarter)
         ui.download(per_quarter, "knelpunten_per_kwartaal.csv")
+        sections.seed("cases_dim", "province")
         dimension = st.segmented_control(
-            "Knelpunten per",
-            list(charts.DIMENSION_LABELS),
-            format_func=charts.DIMENSION_LABELS.get,
-            default="province",
-            key="cases_dim",
+            "Knelpunten per", list(charts.DIMENSION_LABELS), format_func=charts.DIMENSION_LABELS.get, key="cases_dim"
         )
         by_dimension = charts.bottlenecks_by(table, dimension or "province")
         chart_view.show(charts.bottleneck_dimension_chart(by_dimension, dimension or "province"), by_dimension)
@@ -157,6 +156,8 @@ if tab := parts["Alle casussen"]:
             ui.empty("Geen casus gevonden met deze zoekterm.")
         else:
             # the cases of the page shown (search or page to find another): never a list of every case
+            if st.session_state.get("cases_detail") not in set(page["case_id"]):  # a kept case from another page
+                st.session_state.pop("cases_detail", None)
             case_id = st.selectbox("Casus bekijken", page["case_id"], key="cases_detail")
             case = found.set_index("case_id").loc[case_id]
             st.markdown(  # ids and names from a loaded file are escaped: shown as text, never as Markdown

@@ -91,7 +91,7 @@ def figures_table(figures: list, numbers: dict) -> None:
 
 # The sections in tabs: only the open one runs and is sent (monitor.sections); the tab is in the URL (?deel=...)
 PARTS = ["Kerncijfers", "Actielijnen", "Brief en downloads", "Grafieken"]
-parts = dict(zip(PARTS, sections.tabs(PARTS), strict=True))
+parts = dict(zip(PARTS, sections.tabs(PARTS, keep=letter_ui.KEPT), strict=True))
 
 # 2. Key figures, and the data version they come from
 if tab := parts["Kerncijfers"]:

@@ -41,7 +41,7 @@ columns[3].metric(
 PARTS = ["Per jaar en instrument", "Actieplan-budget", "Euro per ton", "Per provincie en sector"]
 if viewer.sees_all:
     PARTS.append("Grootste ontvangers")
-parts = dict(zip(PARTS, sections.tabs(PARTS), strict=True))
+parts = dict(zip(PARTS, sections.tabs(PARTS, keep=("subsidy_cost_dim",)), strict=True))
 if tab := parts["Per jaar en instrument"]:
     with tab:
         st.subheader("Toegekend en betaald per jaar en instrument")
@@ -88,12 +88,8 @@ if tab := parts["Actieplan-budget"]:
 if tab := parts["Euro per ton"]:
     with tab:
         st.subheader("Euro per ton verwachte CO₂-reductie")
-        dimension = st.segmented_control(
-            "Per",
-            ["instrument", "route", "sector"],
-            default="instrument",
-            key="subsidy_cost_dim",
-        )
+        sections.seed("subsidy_cost_dim", "instrument")
+        dimension = st.segmented_control("Per", ["instrument", "route", "sector"], key="subsidy_cost_dim")
         dimension = dimension or "instrument"
         cost = subsidies.by_dimension(viewer, chosen, dimension)
         chart_view.show(charts.euro_per_tonne_chart(cost, dimension), cost)

@@ -112,3 +112,55 @@ def test_deferred_draws_nothing_after_an_error():
     at = _deferred_app("error")
     assert at.exception
     assert [m.value for m in at.markdown] == ["onder de grafiek"]
+
+
+def _open_tab(at, label: str):
+    at.query_params["deel"] = label  # as a click on the tab does (the tabs are bound to the address)
+    return at.run()
+
+
+def test_a_search_and_choices_outlive_a_look_at_another_tab():
+    """Streamlit forgets a widget that is not drawn; the widgets in closed tabs are kept (sections.tabs keep=)."""
+    at = open_page("pages/casussen.py", {"deel": "Alle casussen"})
+    at.text_input(key="cases_search").input("netcongestie").run()
+    found = list(at.selectbox(key="cases_detail").options)
+    at.selectbox(key="cases_detail").select(found[-1]).run()
+    _open_tab(at, "Knelpunten")
+    at.segmented_control(key="cases_dim").set_value("route").run()
+    assert "cases_search" not in [w.key for w in at.text_input]  # the search's tab is closed now
+    _open_tab(at, "Trechter")
+    _open_tab(at, "Alle casussen")
+    assert not at.exception
+    assert at.text_input(key="cases_search").value == "netcongestie"
+    assert at.selectbox(key="cases_detail").value == found[-1]
+    _open_tab(at, "Knelpunten")
+    assert at.segmented_control(key="cases_dim").value == "route"
+
+
+def test_the_letters_date_outlives_a_look_at_another_tab():
+    import datetime as dt
+
+    at = open_page("pages/rapportage.py", {"deel": "Brief en downloads", "rol": "regisseur"})
+    at.date_input(key="letter_date").set_value(dt.date(2026, 12, 1)).run()
+    _open_tab(at, "Kerncijfers")
+    _open_tab(at, "Brief en downloads")
+    assert not at.exception
+    assert not [w for w in at.warning if "Session State" in w.value]
+    assert at.date_input(key="letter_date").value == dt.date(2026, 12, 1)
+
+
+def test_the_frames_extra_filters_are_built_when_opened_and_still_filter():
+    """The sidebar's sector/province/route/status filters sit in a closed expander on every page: closed, its
+    four multiselects are not sent, a filter from the address still applies and is named under it."""
+    at = open_page(None, {"sector": "glas"})
+    assert not at.sidebar.multiselect
+    assert any(caption.value == "Gefilterd op glas" for caption in at.sidebar.caption)
+    assert at.session_state["c6_filters"].sectors == ("glas",)
+    at.session_state["f_more"] = True  # the reader opens the expander
+    at.run()
+    assert at.sidebar.multiselect(key="f_sectors").value == ["glas"]
+    at.sidebar.multiselect(key="f_sectors").set_value([]).run()
+    at.session_state["f_more"] = False
+    at.run()
+    assert at.session_state["c6_filters"].sectors == ()
+    assert not any(caption.value.startswith("Gefilterd op") for caption in at.sidebar.caption)
