@@ -99,8 +99,9 @@ def connection() -> tuple[duckdb.DuckDBPyConnection, str]:
     return _connect(path, version), version
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _cached(version: str, sql: str, params: tuple, _con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The result as read, kept as it is (query() hands out copies of it)."""
     cur = cursor(_con)
     try:
         return cur.execute(sql, list(params)).df()
@@ -109,9 +110,11 @@ def _cached(version: str, sql: str, params: tuple, _con: duckdb.DuckDBPyConnecti
 
 
 def query(sql: str, params: tuple | list = ()) -> pd.DataFrame:
-    """Run a parameterized read-only query; results are cached per data version."""
+    """Run a parameterized read-only query; results are cached per data version. Each call gets its own
+    copy, so a caller may change its frame: a copy costs a fraction of unpickling one (st.cache_data
+    keeps pickles), and a page asks for 15-30 results per run."""
     con, version = connection()
-    return _cached(version, sql, tuple(params), con)
+    return _cached(version, sql, tuple(params), con).copy()
 
 
 @st.fragment(run_every=WATCH_EVERY)

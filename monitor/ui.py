@@ -8,7 +8,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from monitor import export_safety, exports, formatting
+from monitor import cache, export_safety, exports, formatting
 from monitor.queries import meta
 
 SAMPLE_NOTICE = (
@@ -24,15 +24,17 @@ def sample_notice() -> None:
 
 def source_line(*source_ids: str) -> str:
     """'titel (vintage; geladen dd-mm-jjjj hh:mm UTC)' for the given sources, joined."""
-    sources = meta.freshness().set_index("source_id")
-    parts = []
-    for source_id in source_ids:
-        if source_id not in sources.index:
-            continue
-        row = sources.loc[source_id]
-        loaded = pd.Timestamp(row["loaded_at"]).strftime("%d-%m-%Y %H:%M UTC") if pd.notna(row["loaded_at"]) else "niet geladen"
-        parts.append(f"{row['origin']} ({row['vintage']}; geladen {loaded})")
-    return " · ".join(parts)
+    lines = _source_lines()
+    return " · ".join(lines[source_id] for source_id in source_ids if source_id in lines)
+
+
+@cache.per_data_version(resource=True)  # a page shows 3-8 source lines; read and formatted once per load
+def _source_lines() -> dict[str, str]:
+    lines = {}
+    for row in meta.freshness().itertuples():
+        loaded = pd.Timestamp(row.loaded_at).strftime("%d-%m-%Y %H:%M UTC") if pd.notna(row.loaded_at) else "niet geladen"
+        lines[row.source_id] = f"{row.origin} ({row.vintage}; geladen {loaded})"
+    return lines
 
 
 def source_caption(*source_ids: str) -> None:
