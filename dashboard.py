@@ -81,6 +81,7 @@ PAGES = (
 
 # A shipped icon: ":material/factory:" was fetched from fonts.gstatic.com, and the app must work offline.
 st.set_page_config(page_title="Cluster 6 Monitor", page_icon=str(ROOT / "assets" / "favicon.png"), layout="wide")
+layout.apply()  # metric and button texts wrap instead of ending in "…"
 
 try:
     version = db.begin_run()  # every query of this run reads this version of the database file
@@ -105,7 +106,7 @@ if denied:
     st.warning(denied, icon=":material/lock:")
 
 with st.sidebar:
-    layout.sidebar_title("### Cluster 6 Monitor")  # with the stylesheet: metric and button texts wrap, not "…"
+    st.markdown("### Cluster 6 Monitor")
     st.caption("Verduurzaming van de industrie buiten de vijf grote clusters")
 if not viewer.is_public:  # search hits open profiles, which are not part of the public view
     search_box.sidebar(viewer)

@@ -1,6 +1,6 @@
 """Nothing cut off: Streamlit ends a metric's label, value and delta and a button's label in '…' when
 they do not fit their column (at 1024 px, four metrics side by side cut "€ 207,3 mln" to "€ 207,…").
-One stylesheet, sent by the frame with the sidebar's title on every run, lets them wrap instead, lets a metric's value
+One stylesheet, added by the frame on every run, lets them wrap instead, lets a metric's value
 shrink a little on a narrow screen before it wraps, and gives the page narrower margins up to 1280 px. Checked in Chromium at 1440 and 1024 px
 (tests/e2e/test_layout_browser.py measures that no metric or button text is clipped).
 """
@@ -34,8 +34,7 @@ STYLE = (
 )
 
 
-def sidebar_title(markdown: str) -> None:
-    """The sidebar's title, with the stylesheet in the same Markdown element: Streamlit draws Markdown with
-    code it has loaded before the first element, where st.html loads an HTML renderer and a sanitiser on
-    demand (two more scripts before a page is done), and the sheet needs no element of its own."""
-    st.markdown(f"{markdown}\n\n{STYLE}", unsafe_allow_html=True)
+def apply() -> None:
+    # st.html, not a Markdown element with unsafe_allow_html: that loads a 188 KB HTML parser (rehype-raw)
+    # where st.html's renderer and sanitiser are 31 KB
+    st.html(STYLE)

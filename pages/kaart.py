@@ -55,7 +55,7 @@ legend = maps.legend_html(
     case_colour=case_colour,
     show_subsidies="subsidies" in layers,
 )
-st.markdown(legend, unsafe_allow_html=True)  # its own HTML from fixed names (Markdown: no HTML renderer to load)
+st.html(legend)  # st.html: 31 KB of renderer, where Markdown with unsafe_allow_html loads a 188 KB HTML parser
 deck = kaart_model.deck(viewer, chosen, distance, tuple(layers or ()), case_colour)
 # drawn where it stands, not deferred: the map is the page's content, and measured (benchmarks.scale) drawn
 # last it came 0,6 s later (deck.gl then starts with the run's last messages and holds up their paint)

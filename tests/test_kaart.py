@@ -270,7 +270,7 @@ def test_query_params_restore_layers_colour_and_distance(fixture_db):
     )
     at.slider(key="k_distance").set_value(1).run()
     assert at.query_params["afstand"] == "1"
-    legend = next(m.value for m in at.markdown if "<b>Sector</b>" in m.value)  # the map's legend follows the layers
+    legend = next(h.proto.body for h in at.get("html") if "<b>Sector</b>" in h.proto.body)  # the legend follows the layers
     assert "Casus naar knelpunt" in legend and "vijf grote clusters" not in legend and "subsidie" not in legend
 
 
