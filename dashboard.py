@@ -100,7 +100,7 @@ for spec in PAGES:
     elif (ROOT / spec.path).exists():  # its address answers with the notice below, not Streamlit's English "Page not found"
         no_access = st.Page(access.no_access_page, title=spec.title, url_path=spec.url_path, visibility="hidden")
         sections.setdefault("", []).append(no_access)
-page = st.navigation(sections)
+page = st.navigation(sections, expanded=True)  # every page listed: no English "View 4 more" button
 denied = access.denied_notice(session.requested_page(), viewer.role, PAGES)
 if denied:
     st.warning(denied, icon=":material/lock:")

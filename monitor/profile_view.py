@@ -226,7 +226,7 @@ def _confidential(viewer: Viewer, company_name: str, installation_id: str | None
         return
     if not cases.empty:
         st.markdown(f"**Casussen** ({len(cases)})")
-        ui.table(cases, wrap=True)  # descriptions and bottlenecks wrap: every column in sight at 1024 px
+        ui.table(cases)
         history = profile.case_histories(viewer, company_name)
         history = history[history["case_id"].isin(cases["case_id"])]
         if box := sections.expander("Statushistorie van deze casussen", key="p_case_history"):
@@ -242,7 +242,6 @@ def _confidential(viewer: Viewer, company_name: str, installation_id: str | None
                 "first_year": st.column_config.NumberColumn("vanaf", format="%d"),
                 "last_year": st.column_config.NumberColumn("t/m", format="%d"),
             },
-            wrap=True,
         )
         ui.download(grants, "profiel_subsidies.csv", key="dl_profile_grants")
     ui.source_caption("cases_public", "sample_cases", "sample_subsidies")

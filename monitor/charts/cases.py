@@ -165,6 +165,7 @@ def history_chart(history: pd.DataFrame) -> go.Figure:
             mode="lines+markers+text",
             text=pd.to_datetime(history["event_date"]).dt.strftime("%d-%m-%Y"),
             textposition="top center",
+            cliponaxis=False,  # the date over the top status stands in the margin instead of being cut off
             marker=dict(size=12, color=[STATUS_COLOURS.get(s, "#999") for s in history["status"]]),
             line=dict(color="#bbb"),
         )
