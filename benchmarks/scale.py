@@ -13,8 +13,9 @@ figures of issue 13 (not a test; nothing is asserted):
 3. Browser (Debian Chromium, `streamlit run`): bytes the page receives over its websocket, time to
    content (the script run over, heading and figures painted: recorded in the page), time until every
    chart and map is drawn, the CPU time of Chromium's main thread and of the server for the visit (steady
-   on a busy machine, unlike wall times); median of --runs visits after one that warms the server; the
-   trivial page too. Twice: a first visit (empty browser cache) and a returning visitor (Streamlit's
+   on a busy machine, unlike wall times); median of --runs visits after one that warms the server, with the
+   spread of the time to content (slowest minus fastest visit); the trivial page too, at '/' and at a page
+   address (trivial_app.py), each page compared with the one opened the same way. Twice: a first visit (empty browser cache) and a returning visitor (Streamlit's
    scripts and fonts from the cache, as for a weekly user).
 Goals: warm EU render <= 1.5x shipped; <= 1 MB per page at EU scale; browser time <= 1.5x the trivial page.
 """
@@ -275,7 +276,11 @@ def browser(
                 print(f"  {url}: {len(failures)} bezoek(en) niet gemeten: {failures[0]}", flush=True)
             if not rows:
                 return None
-            return {key: statistics.median(row[key] for row in rows) for key in rows[0]} | {"url": url}
+            content = [row["browser_ms"] for row in rows]  # how far the visits lie apart: differences smaller say nothing
+            return {key: statistics.median(row[key] for row in rows) for key in rows[0]} | {
+                "url": url,
+                "browser_spread_ms": max(content) - min(content),
+            }
 
         with running_server(db, logs, script=TRIVIAL_APP) as server:
             results[TRIVIAL] = visit(server, server.url(""))
@@ -339,7 +344,7 @@ def browser_table(web: dict) -> list[str]:
             "",
             f"Browser {scale} (mediaan per bezoek; /triv = verhouding tot de triviale pagina op '/' voor Overzicht, "
             "op '/diep' voor een pagina op eigen adres)",
-            f"{'pagina':<18} {'inhoud ms':>9} {'/triv':>5} {'getekend ms':>11} {'/triv':>5}"
+            f"{'pagina':<18} {'inhoud ms':>9} {'/triv':>5} {'spreiding':>9} {'getekend ms':>11} {'/triv':>5}"
             f" {'cpu browser ms':>14} {'/triv':>5} {'cpu server ms':>13} {'/triv':>5}",
         ]
         for name, shown in pages_seen.items():
@@ -351,6 +356,8 @@ def browser_table(web: dict) -> list[str]:
             for key, width in (("browser_ms", 9), ("drawn_ms", 11), ("main_cpu_ms", 14), ("server_cpu_ms", 13)):
                 value, reference = shown.get(key, float("nan")), base.get(key, float("nan"))
                 row += f" {value:{width}.0f} {value / reference if reference else float('nan'):5.2f}"
+                if key == "browser_ms":  # max - min of the visits' time to content
+                    row += f" {shown.get('browser_spread_ms', float('nan')):9.0f}"
             lines.append(row)
     return lines
 
