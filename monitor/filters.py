@@ -137,9 +137,9 @@ def sidebar(years: list[int], targets: dict[str, str], provinces: list[str], inc
                 st.multiselect("Route", list(config.ROUTES), key="f_routes", placeholder="alle routes")
                 st.multiselect("Casusstatus", list(config.CASE_STATUSES), key="f_statuses", placeholder="alle statussen")
         else:  # closed: what it filters is still said
-            chosen = [", ".join(map(str, st.session_state[key])) for key in MORE if st.session_state[key]]
-            if chosen:
-                st.caption("Gefilterd op " + "; ".join(export_safety.escape_markdown(text) for text in chosen))
+            named = [", ".join(map(str, st.session_state[key])) for key in MORE if st.session_state[key]]
+            if named:
+                st.caption("Gefilterd op " + "; ".join(export_safety.escape_markdown(text) for text in named))
     _to_url()
     chosen = Filters(
         year=int(st.session_state["f_year"]),
