@@ -35,12 +35,19 @@ def _run(coroutine):
 
 
 def render(charts: dict[str, object]) -> tuple[dict[str, bytes], dict[str, str]]:
-    """name -> plotly Figure  =>  (name -> PNG bytes, name -> why it is missing). One browser for all."""
+    """name -> plotly Figure  =>  (name -> PNG bytes, name -> why it is missing). One browser for all.
+    Each image is a copy with its source line wrapped for the image's width (report_export.print_ready):
+    on screen the same figure keeps the lines that fit a 1024 px page."""
+    import plotly.graph_objects as go
+
+    from monitor import report_export
+
     browser = config.browser_path()
     if browser is None:
         return {}, dict.fromkeys(charts, NO_BROWSER)
     try:
-        images = _run(_render(list(charts.values()), str(browser)))
+        printed = [report_export.print_ready(go.Figure(figure)) for figure in charts.values()]
+        images = _run(_render(printed, str(browser)))
     except Exception as error:  # a broken browser must not take the letter down: the document names what is missing
         logging.getLogger(__name__).warning("statische export mislukt: %s", error)
         return {}, dict.fromkeys(charts, f"statische export mislukt ({type(error).__name__}: {error})"[:300])

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from monitor import completeness, config, report, report_export, ui
+from monitor import completeness, config, report, ui
 from monitor.charts.overview import sector_area
 from monitor.charts.routes import pipeline_gap
 from monitor.charts.sectors import progress_dumbbell
@@ -29,14 +29,12 @@ def build(inputs: report.Inputs, result: report.Report, source_lines: dict[str, 
     charts = [
         ReportChart(
             "Uitstoot per sector en doelpad",
-            report_export.print_ready(
-                sector_area(
-                    inputs.by_sector_year,
-                    result.path,
-                    target_name=f"{inputs.target_name} (vanaf {baseline})",
-                    source=emissions_source,
-                    incomplete_years=completeness.incomplete_years(inputs.completeness),
-                )
+            sector_area(
+                inputs.by_sector_year,
+                result.path,
+                target_name=f"{inputs.target_name} (vanaf {baseline})",
+                source=emissions_source,
+                incomplete_years=completeness.incomplete_years(inputs.completeness),
             ),
             inputs.by_sector_year,
             "uitstoot_per_sector",
@@ -44,9 +42,7 @@ def build(inputs: report.Inputs, result: report.Report, source_lines: dict[str, 
         ),
         ReportChart(
             f"Op koers voor {config.TARGET_YEAR}? Per sector",
-            report_export.print_ready(
-                progress_dumbbell(result.progress, baseline_year=baseline, year=year, source=emissions_source)
-            ),
+            progress_dumbbell(result.progress, baseline_year=baseline, year=year, source=emissions_source),
             result.progress,
             "op_koers_per_sector",
             emissions_source,

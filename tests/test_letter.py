@@ -252,6 +252,32 @@ def test_missing_chart_images_are_listed_not_fatal(monkeypatch):
     assert not document.inline_shapes
 
 
+def test_an_image_wraps_its_source_line_for_the_letter_and_leaves_the_screen_figure_alone(monkeypatch, tmp_path):
+    """On screen a chart's source line is wrapped for a 1024 px page; the letter's image (1000 px at 2x) gets it
+    wrapped for its own width (report_export.print_ready), on a copy."""
+    from monitor.charts.style import base_layout
+
+    source = " · ".join(f"Bron nummer {n} met een lange titel (uittreksel 01-04-2026; geladen 04-12-2026 22:28 UTC)" for n in range(4))
+    figure = base_layout(go.Figure(go.Bar(x=["2019", "2024"], y=[1.8, 1.4])), source=source)
+    on_screen = figure.layout.annotations[0].text
+    rendered = []
+
+    async def fake_render(figures, browser):
+        rendered.extend(figures)
+        return [b"\x89PNG"] * len(figures)
+
+    monkeypatch.setenv("C6_BROWSER", str(tmp_path / "chromium"))
+    (tmp_path / "chromium").write_text("")
+    (tmp_path / "chromium").chmod(0o755)  # found, never started: the render is replaced
+    monkeypatch.setattr(chart_images, "_render", fake_render)
+    images, missing = chart_images.render({"a": figure})
+    assert missing == {} and len(rendered) == 1
+    printed = rendered[0].layout.annotations[0].text
+    assert max(map(len, printed.split("<br>"))) > max(map(len, on_screen.split("<br>")))  # longer lines: a wider image
+    assert max(map(len, printed.split("<br>"))) <= 150
+    assert figure.layout.annotations[0].text == on_screen  # the screen's figure is not changed
+
+
 @pytest.mark.skipif(config.browser_path() is None, reason="no system Chromium on this machine")
 def test_charts_become_images_in_the_system_browser():
     figure = go.Figure(go.Bar(x=["2019", "2024"], y=[1.8, 1.4]))

@@ -86,3 +86,27 @@ def test_section_tabs_fit_1024_px(app_server, narrow_page, path, role, company):
     open_as(narrow_page, app_server, path, role, company)
     assert narrow_page.locator("[data-testid=stMain] [data-testid=stTabs]").count(), f"{path} has no section tabs"
     assert narrow_page.evaluate(TABS_OVERFLOW_JS) == []
+
+
+# Plotly does not wrap an annotation (the source line under a chart): one wider than its chart runs past the edge.
+ANNOTATIONS_PAST_EDGE_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((plot) => {
+  const edge = plot.getBoundingClientRect().right;
+  return [...plot.querySelectorAll('.annotation-text')]
+    .filter((text) => text.getBoundingClientRect().right > edge + 1)
+    .map((text) => text.textContent.slice(0, 60));
+})"""
+
+
+@pytest.mark.parametrize(
+    ("path", "role", "params"),
+    [
+        ("overzicht", "ministerie", {}),
+        ("rapportage", "regisseur", {"deel": "Grafieken"}),  # the report's charts: wide y labels, long sources
+        ("sectoren", "ministerie", {}),
+    ],
+)
+def test_chart_source_lines_stay_inside_their_chart_at_1024_px(app_server, narrow_page, path, role, params):
+    open_as(narrow_page, app_server, path, role, **params)
+    drawn(narrow_page)
+    assert narrow_page.locator(".js-plotly-plot").count()
+    assert narrow_page.evaluate(ANNOTATIONS_PAST_EDGE_JS) == []
