@@ -257,7 +257,9 @@ def test_an_image_wraps_its_source_line_for_the_letter_and_leaves_the_screen_fig
     wrapped for its own width (report_export.print_ready), on a copy."""
     from monitor.charts.style import base_layout
 
-    source = " · ".join(f"Bron nummer {n} met een lange titel (uittreksel 01-04-2026; geladen 04-12-2026 22:28 UTC)" for n in range(4))
+    source = " · ".join(
+        f"Bron nummer {n} met een lange titel (uittreksel 01-04-2026; geladen 04-12-2026 22:28 UTC)" for n in range(4)
+    )
     figure = base_layout(go.Figure(go.Bar(x=["2019", "2024"], y=[1.8, 1.4])), source=source)
     on_screen = figure.layout.annotations[0].text
     rendered = []
