@@ -49,9 +49,8 @@ def _previous(chosen, viewer, result: report.Report, inputs: report.Inputs):
         int(r.snapshot_id): f"nr. {r.snapshot_id}: {r.title} ({pd.Timestamp(r.sent_on):%d-%m-%Y}, over {r.year})"
         for r in letters.itertuples()
     }
-    sections.seed(PREVIOUS_KEY, next(iter(labels)))  # the latest letter sent
-    if st.session_state[PREVIOUS_KEY] not in (None, *labels):  # a kept choice from letters since replaced
-        st.session_state[PREVIOUS_KEY] = next(iter(labels))
+    if st.session_state.get(PREVIOUS_KEY, "unset") not in (None, *labels):  # new, or a kept choice since replaced
+        st.session_state[PREVIOUS_KEY] = next(iter(labels))  # the latest letter sent
     chosen_id = st.selectbox(
         "Vergelijken met de vorige brief",
         [None, *labels],

@@ -48,14 +48,15 @@ members, groups = kaart_model.regional_groups(viewer, chosen, distance)
 
 # 3. Map over the full width, the province table under it
 emitted = cluster6.groupby("sector")["verified_t_co2"].sum().sort_values(ascending=False, kind="stable")
-legend = maps.legend_html(
-    list(emitted.index),
-    show_context="grote clusters" in layers,
-    show_cases="casussen" in layers,
-    case_colour=case_colour,
-    show_subsidies="subsidies" in layers,
+st.html(
+    maps.legend_html(
+        list(emitted.index),
+        show_context="grote clusters" in layers,
+        show_cases="casussen" in layers,
+        case_colour=case_colour,
+        show_subsidies="subsidies" in layers,
+    )
 )
-st.html(legend)  # st.html: 31 KB of renderer, where Markdown with unsafe_allow_html loads a 188 KB HTML parser
 deck = kaart_model.deck(viewer, chosen, distance, tuple(layers or ()), case_colour)
 # drawn where it stands, not deferred: the map is the page's content, and measured (benchmarks.scale) drawn
 # last it came 0,6 s later (deck.gl then starts with the run's last messages and holds up their paint)

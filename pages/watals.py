@@ -6,15 +6,13 @@ import datetime as dt
 
 import streamlit as st
 
-from monitor import cache, chart_view, completeness, config, filters, formatting, page_state, sections, session, ui, whatif
+from monitor import chart_view, completeness, config, filters, formatting, page_state, sections, session, ui, whatif
 from monitor.charts import whatif as charts
 from monitor.export_safety import escape_markdown
 from monitor.queries import emissions, meta, sectors
 from monitor.queries import whatif as queries
 from monitor.targets import target_path
 
-# the table per sector (a trend fit per sector and the target path): once per data version and scenario
-projection_table = cache.per_data_version()(whatif.projection_table)
 chosen = filters.current()
 viewer = session.viewer()
 st.title("Wat als")
@@ -76,7 +74,9 @@ last = min(chosen.year, completeness.latest_complete_year(facts) or chosen.year)
 by_year = sectors.by_sector_year(chosen.baseline_year, last)
 by_year = by_year[by_year["year"] <= last]
 targets = meta.targets()
-table = projection_table(by_year, targets, chosen.target_id, chosen.baseline_year, last, solved, cases, factor, solve_year)
+table = whatif.projection_table_cached(
+    by_year, targets, chosen.target_id, chosen.baseline_year, last, solved, cases, factor, solve_year
+)
 total = table.set_index("sector").loc["Cluster 6 totaal"]
 target_name = targets.loc[targets["target_id"] == chosen.target_id, "target_name"].iloc[0]
 st.subheader(f"Cluster 6 in {config.TARGET_YEAR}")
