@@ -136,20 +136,15 @@ def preview_table(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[[ROW_COLUMN, *[c for c in frame.columns if c != ROW_COLUMN]]].rename(columns={ROW_COLUMN: "rij"})
 
 
-def highlight(check: Check, rows: int = 20):
-    """The first `rows` rows of the preview as a pandas Styler, with every cell named in the report marked."""
-    shown = preview_table(check.preview).head(rows)
+def marked_preview(check: Check, rows: int = 20) -> tuple[pd.DataFrame, set[tuple[int, str]]]:
+    """The first `rows` rows of the preview as shown, and (row position, column) of every cell the report names."""
+    shown = preview_table(check.preview).head(rows).reset_index(drop=True)
     to_file = {column: header for header, column in _names(check.kind).items() if header in shown.columns}
     bad = {(int(r), to_file.get(c, c)) for r, c in zip(check.report["rij"], check.report["kolom"], strict=True) if pd.notna(r)}
-
-    def mark(frame: pd.DataFrame) -> pd.DataFrame:
-        return pd.DataFrame(
-            [["background-color: #f8d7da" if (row, column) in bad else "" for column in frame.columns] for row in frame["rij"]],
-            index=frame.index,
-            columns=frame.columns,
-        )
-
-    return shown.style.apply(mark, axis=None)
+    marks = {
+        (position, column) for position, row in enumerate(shown["rij"]) for column in shown.columns if (int(row), column) in bad
+    }
+    return shown, marks
 
 
 def check(kind: str, path: Path, name: str, db: Path) -> Check:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from monitor import html_table
+
 # Streamlit draws these texts in a `.stMarkdownEllipsis` block (nowrap + hidden overflow + ellipsis).
 WRAPPED = (
     '[data-testid="stMetricLabel"]',
@@ -30,6 +32,7 @@ STYLE = (
     # table and chart at 1024 px, where the sidebar already takes 300 px.
     + '@media (max-width: 1280px) { [data-testid="stMainBlockContainer"] { padding-left: 2rem !important; '
     + "padding-right: 2rem !important; } }\n"
+    + html_table.CSS
     + "</style>"
 )
 

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from etl import snapshots as snapshot_store
-from monitor import chart_images, config, letter, letter_docx, letter_xlsx, report, report_inputs, sections, snapshots
+from monitor import chart_images, config, letter, letter_docx, letter_xlsx, report, report_inputs, sections, snapshots, ui
 from monitor.letter_tables import Letter
 from monitor.queries import snapshots as snapshot_queries
 
@@ -127,7 +127,7 @@ def show(
     _keep_edits(key, text, drafted)
     if comparison is not None:
         with st.expander("Sinds de vorige brief: elk kerncijfer"):
-            st.dataframe(comparison.drop(columns=["figure_key", "verschil_getal", "herzien_getal"]), hide_index=True)
+            ui.table(comparison.drop(columns=["figure_key", "verschil_getal", "herzien_getal"]))
     title = f"Voortgangsbrief Cluster 6: kerncijfers {inputs.year}"
     the_letter = Letter(
         title,

@@ -8,7 +8,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from monitor import cache, export_safety, exports, formatting
+from monitor import cache, export_safety, exports, formatting, html_table
 from monitor.queries import meta
 
 SAMPLE_NOTICE = (
@@ -97,125 +97,67 @@ def table(
     *,
     download: str | None = None,
     column_config: dict | None = None,
-    wrap: bool = False,
-    **kwargs,
+    key: str | None = None,
+    fit: bool = False,
+    label: str | None = None,
+    marks: set[tuple[int, str]] | None = None,
 ) -> None:
-    """st.dataframe through the one Dutch formatter: every header from monitor.formatting (or `labels`,
-    raw name -> header text or formatting.Column), every cell formatted there (1.234,5; 53,8 %; dd-mm-jjjj;
-    ja/nee) while the grid still sorts on the numbers. `column_config` (by raw name) adds e.g. a progress
-    bar. `download` adds the CSV and XLSX buttons of the same table under it (every row). A table longer
-    than LONG_TABLE rows is shown a page at a time, so what is sent does not grow with the data.
-
-    `wrap=True` is for tables with long texts (source titles, contacts, bottleneck lists) that would
-    otherwise be cut in their cells or push the last columns out of sight at 1024 px: the columns get
-    widths that add up to a 1024 px page (wrapped_widths) and rows tall enough for the grid to wrap the
-    longest text (Streamlit wraps only rows taller than 64 px)."""
+    """A table as plain HTML (monitor.html_table: a real table for screen readers and copy-paste, long
+    texts wrapped in their cells), through the one Dutch formatter: every header from monitor.formatting
+    (or `labels`, raw name -> header text or formatting.Column), every cell formatted there (1.234,5;
+    53,8 %; dd-mm-jjjj; ja/nee). `column_config` (by raw name) takes Streamlit's column settings: a text or
+    number column's label, help and width, a progress column's bar, a checkbox column as ja/nee. `download`
+    adds the CSV and XLSX buttons of the same table under it (every row). A table longer than LONG_TABLE
+    rows is shown a page at a time (`key` names its page picker), so what is sent does not grow with the
+    data. `fit` makes the table as wide as its content instead of the page; `label` names it for a
+    screen reader; `marks` (row position, raw name) marks cells, e.g. errors in an uploaded file."""
     full = frame = frame.reset_index(drop=True)
     if len(frame) > LONG_TABLE:
         from monitor import paging
 
-        page_key = kwargs.get("key") or download or "|".join(map(str, frame.columns))
+        page_key = key or download or "|".join(map(str, frame.columns))
         frame = paging.page_of(frame, f"tbl_{page_key}").reset_index(drop=True)
-    labels, column_config = _split(labels, column_config)
+    labels, bars = _split(labels, column_config, frame)
     columns = formatting.columns_for(frame, labels)
     headers = _unique([columns[name].label for name in frame.columns])
-    shown = frame.set_axis(headers, axis=1)
-    formats = {
-        header: partial(formatting.cell, column=columns[name]) for name, header in zip(frame.columns, headers, strict=True)
-    }
-    config: dict = {}
-    widgets = {headers[list(frame.columns).index(n)] for n in (column_config or {}) if n in frame.columns}
-    widths, lines = wrapped_widths(frame, columns, formats, headers, widgets) if wrap else ({}, 1)
-    # (Pinning the name column of wide tables was tried: Streamlit draws a pinned data column in faded grey,
-    # under the contrast WCAG AA asks, so wide tables scroll sideways whole.)
-    for name, header in zip(frame.columns, headers, strict=True):
-        column = columns[name]
-        width = widths.get(header, column.width)
-        if column.help or width:
-            config[header] = st.column_config.Column(header, help=column.help, width=width)
-    for name, value in (column_config or {}).items():
-        if name in frame.columns:
-            config[headers[list(frame.columns).index(name)]] = value
-    kwargs.setdefault("width", "stretch")
-    kwargs.setdefault("placeholder", "–")  # a missing value, never 'None'
-    row_height = max(WRAP_MIN_ROW_PX, WRAP_LINE_PX * lines + 12) if wrap else 35
-    if wrap:
-        kwargs.setdefault("row_height", row_height)
-    if len(frame) <= 20:  # a short table shows every row, no inner scrolling
-        kwargs.setdefault("height", row_height * len(frame) + 35 + 3)
-    elif wrap:  # tall wrapped rows: about eight at a time
-        kwargs.setdefault("height", row_height * 8 + 35 + 3)
-    st.dataframe(shown.style.format(formats), hide_index=True, column_config=config, **kwargs)
+    st.html(html_table.markup(frame, columns, headers=headers, bars=bars, marks=marks, label=label, fit=fit))
     if download:
         _download(full, download, labels=labels)
 
 
-WRAP_MIN_ROW_PX = 65  # Streamlit's grid wraps text only in rows taller than 4rem
-WRAP_LINE_PX = 17  # one line of cell text
-WRAP_MAX_LINES = 7
-TABLE_PX = 600  # a table at 1024 px is 658 px wide (300 px sidebar, 2rem margins), less a scroll bar and slack
-_CHAR_PX, _PADDING_PX = 7.2, 26  # Source Sans at 14 px, and the cell padding plus the sort arrow
-
-
-def wrapped_widths(
-    frame: pd.DataFrame, columns: dict, formats: dict, headers: list[str], widgets: set[str] = frozenset()
-) -> tuple[dict[str, int], int]:
-    """(header -> width in px, lines per row) for a wrapping table that fits TABLE_PX. Numbers and short
-    texts get their natural width (the longest of header and shown cells); the long texts share what is
-    left in proportion to their length, never narrower than their header (headers do not wrap in the
-    grid), and the rows get the lines the longest text then needs. `widgets` (headers of link, checkbox
-    and progress columns) are as wide as their header. On a wider screen the grid shares out the rest."""
-    widths, long_texts = {}, {}
-    for name, header in zip(frame.columns, headers, strict=True):
-        shown = frame[name].head(200).map(formats[header]).astype(str)
-        longest = max([len(header), *shown.str.len().tolist()])
-        natural = int(longest * _CHAR_PX + _PADDING_PX)
-        if header in widgets:  # a link, checkbox or progress bar: as wide as its header
-            widths[header] = max(int(len(header) * _CHAR_PX + _PADDING_PX), 70)
-        elif columns[name].numeric or longest <= 24:
-            widths[header] = natural
-        else:
-            long_texts[header] = (longest, int(len(header) * _CHAR_PX + _PADDING_PX))
-    left = max(TABLE_PX - sum(widths.values()), 120 * len(long_texts))
-    total = sum(length for length, _ in long_texts.values()) or 1
-    lines = 1
-    for header, (length, header_px) in long_texts.items():
-        widths[header] = max(header_px, 120, int(left * length / total))
-        per_line = (widths[header] - _PADDING_PX) / _CHAR_PX * 0.85  # words do not fill a line exactly
-        lines = max(lines, min(WRAP_MAX_LINES, int(length / per_line) + 1))
-    return widths, lines
-
-
-def _split(labels: dict | None, column_config: dict | None) -> tuple[dict, dict]:
-    """Sort a page's column settings: header texts and formatting.Column stay labels; a number or text
-    st.column_config becomes a formatting.Column (its label, help and width; the number format is ours, so
-    'localized' never falls back to the browser's English locale); other column types (progress bar, link,
-    checkbox) stay column_config, their label being the column's header."""
-    plain, config = {}, {}
+def _split(labels: dict | None, column_config: dict | None, frame: pd.DataFrame) -> tuple[dict, dict[str, float]]:
+    """A page's column settings as formatting.Columns (by raw name) and the progress bars to draw (raw name ->
+    maximum). Header texts and formatting.Column stay as given; a number or text st.column_config becomes a
+    formatting.Column (its label, help and width; the number format is ours, so 'localized' never falls
+    back to the browser's English locale); a checkbox column is ja/nee; a progress column keeps its number
+    and gets a bar up to its max_value (else the column's largest value)."""
+    plain, bars = {}, {}
     for name, value in {**(labels or {}), **(column_config or {})}.items():
         if isinstance(value, (str, formatting.Column)):
             plain[name] = value
             continue
-        if not isinstance(value, dict):
-            config[name] = value
-            continue
-        kind = (value.get("type_config") or {}).get("type")
-        label = value.get("label") or formatting.COLUMNS.get(name, formatting.Column(str(name))).label
-        if kind in ("number", "text", None):
-            base = formatting.COLUMNS.get(name)
-            number_format = (value.get("type_config") or {}).get("format")
-            column_kind = base.kind if base else ("number" if kind == "number" else "text")
-            decimals = base.decimals if base else None
-            printf = re.fullmatch(r"%\.(\d)f", number_format or "")
-            if number_format == "percent":
-                column_kind = "percent"
-            elif printf:
-                column_kind, decimals = "decimal", int(printf.group(1))
-            plain[name] = formatting.Column(label, column_kind, decimals, value.get("help"), value.get("width"))
-        else:
-            config[name] = value
-            plain[name] = label
-    return plain, config
+        settings = dict(value) if isinstance(value, dict) else {}
+        config = settings.get("type_config") or {}
+        kind = config.get("type")
+        label = settings.get("label") or formatting.COLUMNS.get(name, formatting.Column(str(name))).label
+        base = formatting.COLUMNS.get(name)
+        column_kind = base.kind if base else ("number" if kind in ("number", "progress") else "text")
+        decimals = base.decimals if base else None
+        number_format = config.get("format")
+        printf = re.fullmatch(r"%\.(\d)f", number_format or "")
+        if number_format == "%d":
+            column_kind, decimals = "int", 0
+        elif number_format == "percent":
+            column_kind = "percent"
+        elif printf:
+            column_kind, decimals = "decimal", int(printf.group(1))
+        if kind == "checkbox":
+            column_kind = "bool"
+        if kind == "progress" and name in frame.columns:
+            values = pd.to_numeric(frame[name], errors="coerce")
+            bars[name] = float(config.get("max_value") or values.max() or 1)
+        plain[name] = formatting.Column(label, column_kind, decimals, settings.get("help"), settings.get("width"))
+    return plain, bars
 
 
 def _unique(headers: list[str]) -> list[str]:

@@ -112,12 +112,12 @@ for line, tab in zip(action_lines.LINES, sections.tabs(labels), strict=True):
         if milestones.empty:
             st.caption("Nog geen mijlpalen geladen voor deze actielijn.")
         else:
-            ui.table(milestones[MILESTONE_COLUMNS], LABELS, key=f"a_m_{line.line_id}", wrap=True)
+            ui.table(milestones[MILESTONE_COLUMNS], LABELS, key=f"a_m_{line.line_id}")
         indicators = status.indicators(line.line_id, source_of)
-        ui.table(indicators[INDICATOR_COLUMNS], LABELS | {"label": "indicator"}, key=f"a_i_{line.line_id}", wrap=True)
+        ui.table(indicators[INDICATOR_COLUMNS], LABELS | {"label": "indicator"}, key=f"a_i_{line.line_id}")
         if box := sections.expander("Definities en bronnen van de indicatoren", key=f"a_def_{line.line_id}"):
             with box:
-                ui.table(indicators[DEFINITION_COLUMNS], LABELS, key=f"a_d_{line.line_id}", wrap=True)
+                ui.table(indicators[DEFINITION_COLUMNS], LABELS, key=f"a_d_{line.line_id}")
         taking_part = status.participation[status.participation["action_line"] == line.line_id]
         if not taking_part.empty:
             own = "" if viewer.sees_all else " (alleen uw eigen bedrijf en onderwerpen zonder bedrijf)"

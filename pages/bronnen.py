@@ -18,7 +18,7 @@ shown = sources.assign(
     kind=sources["is_sample"].map({True: "voorbeelddata", False: "openbaar"}),
 )
 # Two tables, what each source is and its latest load, so that both fit a 1024 px screen whole.
-ui.table(shown[["title", "origin", "vintage", "licence", "kind"]], wrap=True)
+ui.table(shown[["title", "origin", "vintage", "licence", "kind"]])
 st.caption("Laatste lading per bestand")
 ui.table(shown[["file", "rows", "loaded_at", "sha256"]], {"loaded_at": "geladen (UTC)"})
 ui.download(public.without_confidential(sources) if viewer.is_public else sources, "bronnen.csv")
@@ -36,7 +36,7 @@ if quality.empty:
     ui.empty("Geen aandachtspunten gevonden.")
 else:
     counts = quality.groupby("issue").size().rename("aantal").reset_index()
-    ui.table(counts.rename(columns={"aantal": "count"}), width="content")
+    ui.table(counts.rename(columns={"aantal": "count"}), fit=True)
     issue = st.selectbox("Soort", ["alle"] + counts["issue"].tolist())
     rows = quality if issue == "alle" else quality[quality["issue"] == issue]
     paging.paged_table(rows, "quality", download="aandachtspunten.csv")

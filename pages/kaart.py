@@ -118,7 +118,7 @@ if tab := parts["Per provincie"]:
         texts = [c for c in ("province", "bottlenecks", "contact") if c in table]
         ui.table(table[figures], labels)
         if len(texts) > 1:
-            ui.table(table[texts], labels, wrap=True)
+            ui.table(table[texts], labels)
         ui.download(table[figures + texts[1:]], "kaart_per_provincie.csv", labels=labels)
         ui.source_caption("eutl_recent", *(() if viewer.is_public else ("province_contacts", "sample_cases")))
 
@@ -135,7 +135,6 @@ if tab := parts.get("Netcongestie"):
         ui.table(
             congestion[["province", "grid_cases", "offtake", "feed_in", "is_sample", "as_of", "note"]],
             download="kaart_netcongestie.csv",
-            wrap=True,
         )
         ui.source_caption("grid_congestion")
         grid_cases = cases[cases["bottleneck"].isin(maps.GRID_BOTTLENECKS)]

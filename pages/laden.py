@@ -99,9 +99,11 @@ st.subheader("Voorbeeld")
 if result.preview is not None:
     st.caption(
         f"{formatting.number(len(result.preview))} rijen, de eerste 20 hieronder; 'rij' is het rijnummer in uw bestand. "
-        "Cellen met een fout zijn rood gemarkeerd."
+        "Cellen met een fout zijn rood gemarkeerd en beginnen met ⚠."
     )
-    st.dataframe(upload.highlight(result), hide_index=True, width="stretch")  # a Styler: red cells mark errors
+    shown, marks = upload.marked_preview(result)
+    as_in_file = {name: formatting.Column(str(name)) for name in shown.columns if name != "rij"}  # the file's own headers
+    ui.table(shown, as_in_file | {"rij": formatting.Column("rij", "int")}, marks=marks, label="Voorbeeld van uw bestand")
 else:
     st.caption("Het bestand kon niet als tabel worden gelezen.")
 

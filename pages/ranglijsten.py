@@ -53,11 +53,10 @@ ui.table(
         "change_pct": formatting.Column("verschil", "change", help=f"Verandering {reference_year} → {chosen.year} in procenten."),
         "profiel": st.column_config.LinkColumn("profiel", display_text="openen"),
     },
-    wrap=True,
 )
 if box := sections.expander("Bedrijf, sector en provincie van deze installaties", key="rl_who"):
     with box:
-        ui.table(table[["rank", "name", "company", "sector", "province", "installation_id"]], {"rank": "#"}, wrap=True)
+        ui.table(table[["rank", "name", "company", "sector", "province", "installation_id"]], {"rank": "#"})
 notes = [
     "Verandering alleen voor installaties met een geverifieerd cijfer in beide jaren: sluitingen en niet-gerapporteerde jaren staan op Signalen."
 ]

@@ -96,7 +96,7 @@ if tab := parts["Per route"]:
         ui.table(summary[figures], route_labels)
         if box := sections.expander("Knelpunten per route", key="ro_bottlenecks"):
             with box:
-                ui.table(summary[["route", "grid_cases", "bottlenecks"]], route_labels, wrap=True)
+                ui.table(summary[["route", "grid_cases", "bottlenecks"]], route_labels)
         ui.download(summary, "routes_per_route.csv", labels=route_labels)
         ui.source_caption("cases_public", "sample_cases", "sample_subsidies")
 

@@ -100,7 +100,7 @@ if tab := parts["Op koers"]:
         chart_view.show(
             charts.progress_dumbbell(progress, baseline_year=chosen.baseline_year, year=chosen.year), None, beside=True
         )
-        ui.table(progress, progress_labels, height=35 * (len(progress) + 1) + 3)
+        ui.table(progress, progress_labels)
         download_headers = {  # a file has no help texts: the full names
             "baseline_t_co2": f"uitstoot {chosen.baseline_year} (t CO₂)",
             "verified_t_co2": f"uitstoot {chosen.year} (t CO₂)",
@@ -176,7 +176,7 @@ if tab := parts["Eén sector in detail"]:
             ),
             "change": formatting.Column("verandering", "change", help=f"Uitstoot {chosen.year} t.o.v. {chosen.baseline_year}."),
         }
-        ui.table(top.drop(columns=["installation_id"]), top_labels, wrap=True)  # long names wrap: fits 1024 px
+        ui.table(top.drop(columns=["installation_id"]), top_labels)  # long names wrap: fits 1024 px
         ui.download(
             top,
             f"sectoren_grootste_uitstoters_{detail}.csv",

@@ -56,7 +56,6 @@ else:
             "link": st.column_config.LinkColumn("profiel", display_text="openen"),
             "assumed": st.column_config.CheckboxColumn("aanname", help="Rust op een aangenomen norm of datum."),
         },
-        wrap=True,
     )
     if len(ordered) > 500:
         st.caption(f"De eerste 500 van {len(ordered)} signalen; de download bevat ze allemaal.")

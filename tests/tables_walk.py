@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit.testing.v1.app_test as app_test_module
-from streamlit import dataframe_util
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from monitor import formatting
 from tests.conftest import DASHBOARD
+from tests.shown_tables import tables
 
 # A cell that is only a number (digits, separators, sign, percent) must be written the Dutch way.
 NUMBERISH = re.compile(r"^[−+-]?[\d.,]+(\s?%)?$")
@@ -30,8 +30,7 @@ RAW_NAMES = {name for name, column in formatting.COLUMNS.items() if column.label
 class Shown:
     page: str
     headers: list[str]
-    cells: pd.DataFrame  # display text of every cell (styler display values, else the values as text)
-    values: pd.DataFrame
+    cells: pd.DataFrame  # the text of every cell as shown
 
 
 @dataclass
@@ -97,29 +96,13 @@ def known_pages(at: AppTest) -> list[str]:
     raise AssertionError("AppTest did not list the known pages")
 
 
-def display_text(element) -> pd.DataFrame:
-    proto = element.proto
-    data = getattr(proto, "arrow_data", proto)
-    values = element.value
-    if data.HasField("styler") and data.styler.display_values:
-        shown = dataframe_util.convert_arrow_bytes_to_pandas_df(data.styler.display_values)
-        shown.columns = values.columns
-        return shown.reset_index(drop=True)
-    return values.astype(str).reset_index(drop=True)
-
-
-def table_with(at: AppTest, header: str, text: bool = False) -> pd.DataFrame:
-    """The first table on the page with this (Dutch) header: its values, or the text shown in its cells."""
-    element = next(d for d in at.dataframe if header in d.value.columns)
-    return display_text(element) if text else element.value
+def table_with(at: AppTest, header: str) -> pd.DataFrame:
+    """The first table on the page with this (Dutch) header: the text shown in its cells."""
+    return next(t.value for t in tables(at) if header in t.headers)
 
 
 def tables_of(at: AppTest, page: str) -> list[Shown]:
-    out = []
-    for element in list(at.dataframe) + list(at.table):
-        values = element.value
-        out.append(Shown(page, [str(c) for c in values.columns], display_text(element), values))
-    return out
+    return [Shown(page, table.headers, table.value) for table in tables(at)]
 
 
 def metric_problems(at: AppTest, page: str) -> list[str]:

@@ -15,6 +15,7 @@ from monitor import action_lines, action_measures, action_report, action_status,
 from monitor.access import MINISTRY, SUPPRESSED, Viewer
 from monitor.filters import Filters
 from tests.conftest import DASHBOARD, open_page
+from tests.shown_tables import tables
 from tests.test_app_roles import AUTH, EMAILS, downloads, media, rendered, roles_file  # noqa: F401 - fixtures
 
 D = dt.date
@@ -207,8 +208,8 @@ def test_page_shows_every_line_with_its_verdict_on_the_reference_date(fixture_db
     for indicator in action_lines.INDICATORS:
         assert indicator.definition in text, indicator.indicator_id
     cases_received = sql(fixture_db, "SELECT count(*) FROM cases WHERE opened_on <= DATE '2026-07-01'")
-    tables = [d.value for d in at.dataframe if {"indicator", "waarde"} <= set(d.value.columns)]
-    shown = {r["indicator"]: r["waarde"] for t in tables for _, r in t.iterrows()}
+    figures = [d.value for d in tables(at) if {"indicator", "waarde"} <= set(d.value.columns)]
+    shown = {r["indicator"]: r["waarde"] for t in figures for _, r in t.iterrows()}
     assert shown["Casussen aangemeld"] == formatting.number(cases_received)
     assert shown["Kennissessies gehouden"] == "7"
     assert "Nobian Chemicals B.V." in text and "Partner-Nobian-geheim" in text  # the ministry sees participation
@@ -267,9 +268,9 @@ def test_company_sees_the_lines_but_not_other_companies_participation(fixture_db
     text = rendered(at)
     assert "Partner-OI-geheim" in text  # its own participation
     assert "Coöperatie Koninklijke Cosun U.A." not in text  # public, but still another company's participation
-    tables = [d.value for d in at.dataframe if {"indicator", "waarde"} <= set(d.value.columns)]
-    shown = {r["indicator"]: r["waarde"] for t in tables for _, r in t.iterrows()}
-    definitions = [d.value for d in at.dataframe if {"indicator", "bron"} <= set(d.value.columns)]
+    figures = [d.value for d in tables(at) if {"indicator", "waarde"} <= set(d.value.columns)]
+    shown = {r["indicator"]: r["waarde"] for t in figures for _, r in t.iterrows()}
+    definitions = [d.value for d in tables(at) if {"indicator", "bron"} <= set(d.value.columns)]
     source = {r["indicator"]: r["bron"] for t in definitions for _, r in t.iterrows()}
     # Disclosure rule: others' aggregates over fewer than 3 companies say so; the company's own part is shown.
     assert shown["Bedrijven verbonden met een kennispartner"] == "< 3 bedrijven (waarvan uw bedrijf: 1)"

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import formatting
 from tests.conftest import open_page
+from tests.shown_tables import tables
 
 
 def page(path: str, params: dict | None = None) -> AppTest:
@@ -38,17 +39,17 @@ def test_cases_figures_and_unknown_dates_left_out_of_lead_times(sql):
     )
     assert metric(at, "Doorlooptijd") == f"{formatting.number(median)} dagen"
     assert any("OPENBAAR-02" in c.value and "niet in doorlooptijden" in c.value for c in at.caption)
-    ageing = next(d.value for d in at.dataframe if "dagen in huidige status" in d.value.columns)
+    ageing = next(d.value for d in tables(at) if "dagen in huidige status" in d.value.columns)
     assert ageing["dagen in huidige status"].is_monotonic_decreasing, "longest-stuck case must be on top"
 
 
 def test_case_search_and_detail(sql):
     at = page("pages/casussen.py")
     at.text_input(key="cases_search").input("Rijswaard").run()
-    found = next(d.value for d in at.dataframe if "omschrijving" in d.value.columns)
+    found = next(d.value for d in tables(at) if "omschrijving" in d.value.columns)
     assert found["casus"].tolist() == ["T-004"]
     assert at.selectbox(key="cases_detail").value == "T-004"
-    history = at.dataframe[-1].value
+    history = tables(at)[-1].value
     assert len(history) == sql("SELECT count(*) FROM case_events WHERE case_id = 'T-004'")
 
 

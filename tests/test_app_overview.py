@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import formatting
 from tests.conftest import DASHBOARD, open_page, visit
+from tests.shown_tables import tables
 
 
 def run_app(query_params: dict | None = None) -> AppTest:
@@ -130,7 +131,7 @@ def test_changing_the_year_changes_the_figure(fixture_db):
 def test_sources_page_lists_every_source(fixture_db):
     at = run_app()
     visit(at, "pages/bronnen.py", "ministerie")
-    shown = at.dataframe[0].value
+    shown = tables(at)[0].value
     con = duckdb.connect(str(fixture_db), read_only=True)
     titles = {r[0] for r in con.execute("SELECT title FROM sources").fetchall()}
     con.close()

@@ -20,7 +20,9 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import config, formatting
 from monitor.access import SUPPRESSED
+from tests import shown_tables
 from tests.conftest import DASHBOARD, assert_role, visit
+from tests.shown_tables import tables
 from tests.tables_walk import download_files, record_media
 
 AUTH = {
@@ -84,13 +86,15 @@ def _strings(value) -> list[str]:
 
 
 def rendered(at: AppTest) -> str:
-    """Everything on screen: every element's proto as text, and every dataframe's values."""
+    """Everything on screen: every element's proto as text, and every table's cells as shown."""
     parts, stack = [], [at._tree]
     while stack:
         node = stack.pop()
         stack.extend(getattr(node, "children", {}).values())
         if getattr(node, "type", None) in ("arrow_data_frame", "dataframe", "table"):
             parts.append(node.value.to_csv(index=False, sep=";"))
+        if getattr(node, "type", None) == "html":
+            parts.extend(table.value.to_csv(index=False, sep=";") for table in shown_tables.parse(node.proto.body))
         proto = getattr(node, "proto", None)
         if proto is not None:
             parts.extend(_strings(MessageToDict(proto)))
@@ -168,7 +172,7 @@ def test_sign_in_required_and_unknown_address_refused(fixture_db, roles_file):
     assert not at.title or at.title[0].value == "Cluster 6 Monitor"
     at = signed_in("stranger@test.invalid")
     assert any("geen toegang" in e.value for e in at.error)
-    assert not at.dataframe and not at.metric
+    assert not tables(at) and not at.metric
 
 
 def test_demo_mode_banner_picker_and_url(fixture_db):
@@ -250,11 +254,11 @@ def test_ministry_sees_every_case_and_recipient(fixture_db, roles_file, media):
     recipients = {c for (c,) in con.execute("SELECT DISTINCT company FROM subsidies").fetchall()}
     con.close()
     visit(at, "pages/casussen.py", "ministerie")
-    table = next(d.value for d in at.dataframe if "omschrijving" in d.value.columns)
+    table = next(d.value for d in tables(at) if "omschrijving" in d.value.columns)
     assert set(table["casus"]) == all_cases
     assert at.metric[0].value == formatting.number(len(all_cases))
     visit(at, "pages/subsidies.py", "ministerie")
-    assert set(at.dataframe[-1].value["bedrijf"]) == recipients
+    assert set(tables(at)[-1].value["bedrijf"]) == recipients
     visit(at, "pages/benchmark.py", "ministerie")
     at.selectbox(key="bench_company").set_value("Nobian Chemicals B.V.").run()
     assert "VOORBEELD - geheime tekst Nobian" in rendered(at)

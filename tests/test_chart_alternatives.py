@@ -16,6 +16,7 @@ import pytest
 
 from monitor import chart_view
 from tests.e2e.pages import COMPANY
+from tests.shown_tables import tables
 from tests.tables_walk import pages_as
 
 
@@ -32,7 +33,9 @@ def _blocks(node):
 
 
 def _has_dataframe(node) -> bool:
-    return getattr(node, "type", None) == "dataframe" or any(_has_dataframe(child) for child in _children(node))
+    """A table (monitor.html_table) in this node or under it."""
+    own = getattr(node, "type", None) == "html" and "c6-table" in node.proto.body
+    return own or any(_has_dataframe(child) for child in _children(node))
 
 
 def chart_problems(at, page: str) -> tuple[int, list[str]]:
@@ -142,7 +145,7 @@ def test_sector_verdicts_are_words_in_the_table_and_the_chart_not_colour_alone(f
 
     at = app("ministerie", page="sectoren.py")
     words = {ON_TRACK, TOO_SLOW, WRONG_WAY, NO_VERDICT}
-    table = next(d.value for d in at.dataframe if "oordeel" in d.value.columns)
+    table = next(d.value for d in tables(at) if "oordeel" in d.value.columns)
     assert len(table) >= 2 and set(table["oordeel"]) <= words and set(table["oordeel"]) & {ON_TRACK, TOO_SLOW, WRONG_WAY}
     dumbbell = json.loads(at.get("plotly_chart")[0].proto.spec)
     drawn = {text.replace("<b>", "").replace("</b>", "") for trace in dumbbell["data"] for text in trace.get("text") or []}

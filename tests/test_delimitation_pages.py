@@ -7,6 +7,7 @@ import duckdb
 
 from monitor.queries import delimitation
 from tests.conftest import open_page
+from tests.shown_tables import tables
 
 
 def _sql(db, statement, params=()):
@@ -46,7 +47,7 @@ def test_panel_shows_the_actieplan_comparison_and_the_rules(fixture_db):
     assert "circa 200 ETS-bedrijven" in text and "installaties" in text
     ets_2023 = _sql(fixture_db, "SELECT count(*) FROM emissions WHERE year = 2023 AND verified_t_co2 > 0")[0][0]
     assert f"{ets_2023} Nederlandse installaties" in text
-    frames = [d.value for d in at.dataframe]
+    frames = [d.value for d in tables(at)]
     per_rule = next(f for f in frames if "regel" in f.columns)
     assert "niet-industrieel (zorg, onderwijs, Defensie, luchthaven, veiling)" in set(per_rule["regel"])
     assert "deelnemer van een clusterprogramma (Smart Delta Resources)" in set(per_rule["regel"])
@@ -57,6 +58,6 @@ def test_review_table_lists_every_installation_to_check(fixture_db):
     at = open_page("pages/bronnen.py")
     expected = {r[0] for r in _sql(fixture_db, "SELECT installation_id FROM installations WHERE needs_review")}
     assert {"NL_218240", "NL_322", "NL_55", "NL_362"} <= expected
-    review = next(d.value for d in at.dataframe if "te controleren" in d.value.columns or "review_note" in d.value.columns)
+    review = next(d.value for d in tables(at) if "te controleren" in d.value.columns or "review_note" in d.value.columns)
     assert set(review["id"]) == expected
     assert any("installation_overrides.csv" in m.value for m in at.markdown)

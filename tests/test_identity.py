@@ -13,6 +13,7 @@ from monitor import config, identity
 from monitor.access import Viewer
 from monitor.identity import AccessRefused, AuthConfigError
 from tests.conftest import DASHBOARD
+from tests.shown_tables import tables
 
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -137,7 +138,7 @@ def test_roles_file_with_a_subject_column(tmp_path):
 
 def stopped(at: AppTest) -> str:
     assert not at.exception
-    assert not at.metric and not at.dataframe, "the app must show nothing but the error"
+    assert not at.metric and not tables(at), "the app must show nothing but the error"
     assert "c6_viewer" not in at.session_state
     return at.error[0].value
 

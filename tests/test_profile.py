@@ -11,6 +11,7 @@ from monitor import db, formatting
 from monitor.access import MINISTRY, Viewer
 from monitor.queries import profile, rankings, search
 from tests.conftest import DASHBOARD, assert_role, open_page, visit
+from tests.shown_tables import tables
 from tests.test_app_roles import AUTH, EMAILS, rendered, roles_file  # noqa: F401 - roles_file is a fixture
 
 OI = Viewer("bedrijf", "O-I Netherlands B.V.")
@@ -227,10 +228,10 @@ def test_a_company_opens_only_its_own_profiles(fixture_db, roles_file):  # noqa:
 
 def test_rankings_page_links_every_row_to_its_profile(fixture_db):
     at = open_page("pages/ranglijsten.py", {"lijst": "daling_t", "tov": "vorig"})
-    table = at.dataframe[0].value
+    table = tables(at)[0].value
     chosen = at.session_state["c6_filters"]
     expected = rankings.ranking("daling_t", chosen.year, chosen.year - 1, limit=20)
     assert table["installatie"].tolist() == expected["name"].tolist()
     assert table["profiel"].tolist() == ("/profiel?installatie=" + expected["installation_id"]).tolist()
-    who = at.dataframe[1].value  # company, sector, province and id in the expander under it, same order
+    who = tables(at)[1].value  # company, sector, province and id in the expander under it, same order
     assert who["installatie-id"].tolist() == expected["installation_id"].tolist()

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from monitor import config
 from monitor.access import PUBLIC, Viewer
 from tests.conftest import DASHBOARD
+from tests.shown_tables import tables
 from tests.test_app_roles import AUTH, downloads, known_pages, media, rendered, secrets_of_others  # noqa: F401 - media is a fixture
 
 PUBLIC_PAGES = {"overzicht.py", "kaart.py", "sectoren.py", "benchmark.py", "bronnen.py"}
@@ -63,13 +64,13 @@ def test_public_mode_is_only_ever_explicit(monkeypatch):
 def test_a_typo_or_a_clash_with_sign_in_stops_the_app(fixture_db, monkeypatch):
     at = public_app(monkeypatch, value="jaa")
     assert any("onduidelijk" in e.value for e in at.error)
-    assert not at.dataframe and not at.metric
+    assert not tables(at) and not at.metric
     monkeypatch.setenv("C6_PUBLIC", "1")
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.secrets["auth"] = AUTH
     at.run()
     assert any("allebei ingesteld" in e.value for e in at.error)
-    assert not at.dataframe and not at.metric
+    assert not tables(at) and not at.metric
 
 
 def test_without_c6_public_a_url_cannot_ask_for_the_public_view(fixture_db, monkeypatch):

@@ -12,6 +12,7 @@ from monitor import formatting
 from monitor.charts import routes as charts
 from monitor.pipeline import gap, missing_headline, pipeline_by_company_route, route_summary, sector_route_matrix
 from tests.conftest import DASHBOARD, open_page
+from tests.shown_tables import numbers, tables
 
 YEAR, BASE = 2024, 2019
 ROUTES = ["elektrificatie", "waterstof"]
@@ -230,8 +231,8 @@ def test_status_filter_from_url(fixture_db):
     [(solved,)] = con.execute("SELECT count(*) FROM cases WHERE status = 'opgelost'").fetchall()
     con.close()
     assert metric(at, "Casussen") == formatting.number(solved)
-    table = next(d.value for d in at.dataframe if "route" in d.value.columns)
-    assert table["casussen"].sum() == solved
+    table = next(d.value for d in tables(at) if "route" in d.value.columns)
+    assert numbers(table["casussen"]).sum() == solved
 
 
 def test_company_role_sees_only_its_own_company(fixture_db):
@@ -242,7 +243,7 @@ def test_company_role_sees_only_its_own_company(fixture_db):
     assert not at.exception, at.exception
     assert at.session_state["c6_viewer"].company == "Nobian Chemicals B.V."
     shown = " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.metric])
-    shown += " ".join(d.value.to_csv() for d in at.dataframe)
+    shown += " ".join(d.value.to_csv() for d in tables(at))
     con = duckdb.connect(str(fixture_db), read_only=True)
     others = {r[0] for r in con.execute("SELECT DISTINCT company FROM cases UNION SELECT company FROM subsidies").fetchall()}
     con.close()
@@ -255,6 +256,6 @@ def test_company_role_sees_only_its_own_company(fixture_db):
     con = duckdb.connect(str(fixture_db), read_only=True)
     [(own,)] = con.execute("SELECT count(*) FROM cases WHERE company = 'Nobian Chemicals B.V.'").fetchall()
     con.close()
-    table = next(d.value for d in at.dataframe if "route" in d.value.columns)
-    assert own > 0 and table["casussen (uw bedrijf)"].sum() == own
-    assert "< 3 bedrijven" not in " ".join(d.value.to_csv() for d in at.dataframe)
+    table = next(d.value for d in tables(at) if "route" in d.value.columns)
+    assert own > 0 and numbers(table["casussen (uw bedrijf)"]).sum() == own
+    assert "< 3 bedrijven" not in " ".join(d.value.to_csv() for d in tables(at))

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import chart_view
 from tests.conftest import open_page
+from tests.shown_tables import tables
 
 pytestmark = [pytest.mark.lazy, pytest.mark.usefixtures("fixture_db")]
 
@@ -55,13 +56,13 @@ def test_a_company_gets_no_tab_it_may_not_see():
 def test_a_charts_table_is_sent_once_its_expander_is_opened():
     at = open_page("pages/subsidies.py")
     expander = next(e for e in at.main.expander if e.label == chart_view.TABLE_LABEL)
-    assert not expander.get("arrow_data_frame") and not expander.dataframe
+    assert not expander.get("arrow_data_frame") and not tables(expander)
     key = expander.proto.id.rsplit("-", 1)[-1]  # the expander's own key, after Streamlit's prefix
     at.session_state[key] = True
     at.run()
     assert not at.exception
     expander = next(e for e in at.main.expander if e.label == chart_view.TABLE_LABEL)
-    assert expander.dataframe, "the opened expander holds the chart's table"
+    assert tables(expander), "the opened expander holds the chart's table"
 
 
 def test_a_chart_takes_its_place_in_the_page_order():

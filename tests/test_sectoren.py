@@ -76,7 +76,7 @@ def run_page(params: dict | None = None) -> AppTest:
 
 def progress_table(at: AppTest) -> pd.DataFrame:
     """The on-track table as shown (cell text), by sector."""
-    return table_with(at, "oordeel", text=True).set_index("sector")
+    return table_with(at, "oordeel").set_index("sector")
 
 
 NOW, THEN = f"{YEAR} (t)", f"{BASE} (t)"  # short headers on screen (the download says "uitstoot ... (t CO₂)")

@@ -15,6 +15,7 @@ from monitor.filters import Filters
 from monitor.progress import ON_TRACK, sector_progress
 from monitor.queries import signals as queries
 from tests.conftest import open_page
+from tests.shown_tables import tables
 from tests.test_app_roles import AUTH, EMAILS, rendered, roles_file  # noqa: F401 - roles_file is a fixture
 
 OI = Viewer("bedrijf", "O-I Netherlands B.V.")
@@ -168,7 +169,7 @@ def test_signalen_page_and_overview_count(fixture_db):
     metrics = {m.label: m.value for m in at.metric}
     for rule, title in signals.RULES.items():
         assert metrics[title] == str(int((expected["rule"] == rule).sum()))
-    table = at.dataframe[0].value
+    table = tables(at)[0].value
     assert set(table["signaal"]) <= {signals.RULES["status_te_lang"], signals.RULES["netcongestie"]}
     assert table["profiel"].str.startswith("/profiel?").all()
     overview = open_page("pages/overzicht.py")

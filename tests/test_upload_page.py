@@ -13,9 +13,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl import load, upload
+from monitor import formatting
 from monitor.access import Viewer
 from tests.conftest import DASHBOARD, ROOT, assert_role
 from tests.conftest import open_page as conftest_open_page
+from tests.shown_tables import numbers, tables
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGE = "pages/laden.py"
@@ -97,7 +99,7 @@ def test_page_without_a_file_explains_the_columns(db):
     assert not at.exception
     assert at.title[0].value == "Bestand laden"
     assert len(at.file_uploader) == 1
-    shown = at.dataframe[0].value
+    shown = tables(at)[0].value
     assert shown["kolom"].tolist()[:3] == [
         "installation_id (of: installatie_id, id)",
         "year (of: jaar)",
@@ -112,9 +114,13 @@ def test_broken_file_shows_every_error_and_no_load_button(db):
     assert not at.exception
     assert at.selectbox(key=[w.key for w in at.selectbox if w.key and w.key.startswith("upload_kind_")][0]).value == "cases"
     assert any("3 fout(en) — niets geladen." in e.value for e in at.error)
-    report = at.dataframe[-1].value
+    report = tables(at)[-1].value
     assert report.columns.tolist() == ["bestand", "rij", "kolom", "waarde", "melding"]
-    assert report["rij"].tolist() == [2, 3, 4]
+    assert numbers(report["rij"]).tolist() == [2, 3, 4]
+    preview = next(t for t in tables(at) if t.label == "Voorbeeld van uw bestand")  # the cells in error are marked
+    marked_rows = {preview.value["rij"][row] for row, _ in preview.marked}
+    assert marked_rows == {"2", "3", "4"} and all(header in preview.headers for _, header in preview.marked)
+    assert preview.html.count("c6-mark") == len(preview.marked) and "⚠" in preview.html  # a sign, not only a colour
     assert report["melding"].tolist()[2] == "dubbele sleutel: deze combinatie staat ook in rij 2"
     assert not [b for b in at.button if b.label == "Laden in de database"]
     assert sha(db) == before
@@ -134,7 +140,7 @@ def test_good_file_loads_after_confirmation_and_shows_the_load_log_entry(db):
     at = [b for b in at.button if b.label == "Laden in de database"][0].click().run()
     assert not at.exception
     assert any("mijn_casussen.csv" in s.value and "3 rijen" in s.value for s in at.success)
-    entry = at.dataframe[0].value
+    entry = tables(at)[0].value
     con = duckdb.connect(str(db), read_only=True)
     newest = con.execute("SELECT load_id, kind, source_file, rows FROM load_log ORDER BY load_id DESC LIMIT 1").fetchone()
     assert (
@@ -143,7 +149,9 @@ def test_good_file_loads_after_confirmation_and_shows_the_load_log_entry(db):
     )
     rows = con.execute("SELECT case_id FROM cases WHERE source = 'mijn_casussen.csv' ORDER BY 1").fetchall()
     con.close()
-    assert tuple(entry.iloc[0][["lading", "soort", "bestand", "rijen"]]) == newest
+    assert tuple(entry.iloc[0][["lading", "soort", "bestand", "rijen"]]) == tuple(
+        formatting.number(v) if isinstance(v, int) else v for v in newest
+    )
     assert newest[1:] == ("cases", "mijn_casussen.csv", 3)
     assert rows == [("U-001",), ("U-002",), ("U-003",)]
     assert (load.user_dir(db) / "cases" / "mijn_casussen.csv").exists()  # kept for rebuilds
@@ -222,8 +230,8 @@ def test_a_file_that_once_crashed_the_page_is_reported_in_the_loaders_format(db,
     assert not at.exception
     assert_role(at, "regisseur")
     assert any("niets geladen" in e.value for e in at.error)
-    report = at.dataframe[-1].value
+    report = tables(at)[-1].value
     assert report.columns.tolist() == ["bestand", "rij", "kolom", "waarde", "melding"]
     assert report["melding"].tolist() == [message]
-    assert report["bestand"].tolist() == [name] and report["rij"].tolist() == [2]
+    assert report["bestand"].tolist() == [name] and numbers(report["rij"]).tolist() == [2]
     assert sha(db) == before

@@ -16,6 +16,7 @@ from monitor.access import MINISTRY, Viewer
 from monitor.queries import meta, sectors
 from monitor.queries import whatif as queries
 from tests.conftest import open_page
+from tests.shown_tables import tables
 
 
 def sql(fixture_db, statement: str, params: list | None = None) -> pd.DataFrame:
@@ -132,7 +133,7 @@ def test_page_keeps_the_scenario_in_the_url_marks_samples_and_changes_no_data(fi
         fixture_db, "SELECT sum(expected_reduction_t_co2) FROM cases WHERE closed_on IS NULL AND bottleneck = 'netcongestie'"
     )
     assert formatting.tonnes(0.5 * cut.iloc[0, 0]) in scenario.delta
-    ranking = next(d.value for d in at.dataframe if "knelpunt" in d.value.columns)
+    ranking = next(d.value for d in tables(at) if "knelpunt" in d.value.columns)
     assert ranking["knelpunt"].iloc[0] == "netcongestie"
     at.text_input(key="wa_cases").input("T-003, X-999").run()
     assert at.query_params["casus"] == "T-003, X-999"

@@ -18,10 +18,10 @@ CLIPPED_JS = """() => {
       .filter((el) => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
       .map((el) => el.innerText.trim()).filter((text) => text.length > 1));
 }"""
-# Glide data grid scrolls inside '.dvn-scroller'; a table that is wider than the page scrolls sideways.
-SCROLLING_TABLES_JS = """() => [...document.querySelectorAll('[data-testid=stDataFrame]')]
-  .map((frame, index) => [index, frame.querySelector('.dvn-scroller')])
-  .filter(([, scroller]) => scroller && scroller.scrollWidth > scroller.clientWidth + 2)
+# A table (monitor.html_table) wider than the page scrolls sideways inside its region.
+SCROLLING_TABLES_JS = """() => [...document.querySelectorAll('[data-testid=stMain] .c6-table')]
+  .map((region, index) => [index, region])
+  .filter(([, region]) => region.scrollWidth > region.clientWidth + 2)
   .map(([index]) => index)"""
 # Plotly draws a scroll bar in a legend that does not fit.
 SCROLLING_LEGENDS_JS = """() => [...document.querySelectorAll('.js-plotly-plot .legend .scrollbar')]
