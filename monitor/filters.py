@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from monitor import config, export_safety, sections
+from monitor import config, export_safety, page_state, sections
 
 STATE_KEY = "c6_filters"
 MORE = ("f_sectors", "f_provinces", "f_routes", "f_statuses")  # the filters in the closed expander
@@ -71,11 +71,7 @@ def _to_url() -> None:
         if key not in st.session_state:
             continue
         value = st.session_state[key]
-        text = ",".join(str(v) for v in value) if is_list else str(value)
-        if text:
-            st.query_params[name] = text
-        elif name in st.query_params:
-            del st.query_params[name]
+        page_state.write(name, ",".join(str(v) for v in value) if is_list else str(value))
 
 
 def default_year(years: list[int], incomplete: tuple[int, ...]) -> int:

@@ -23,11 +23,17 @@ def seed(key: str, param: str, default, parse: Callable[[str], object] = str) ->
 def keep(key: str, param: str, default, render: Callable[[object], str] = str) -> None:
     """Write widget `key`'s value to ?param= (or drop it when it equals the default)."""
     value = st.session_state.get(key, default)
-    if value == default:
+    write(param, None if value == default else render(value))
+
+
+def write(param: str, text: str | None) -> None:
+    """Set ?param=text, or drop it for None or ''; only when that changes the address. Every write is a
+    message to the browser, which rewrites its address and redraws: the frame wrote four per run."""
+    if not text:
         if param in st.query_params:
             del st.query_params[param]
-    else:
-        st.query_params[param] = render(value)
+    elif st.query_params.get(param) != text:
+        st.query_params[param] = text
 
 
 def parse_bool(raw: str) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from monitor import config, filters, identity, public
+from monitor import config, filters, identity, page_state, public
 from monitor.access import MINISTRY, ROLES, Viewer
 
 STATE_KEY = "c6_viewer"
@@ -210,9 +210,6 @@ def _demo(companies: list[str]) -> Viewer:
     st.session_state["demo_role_kept"] = role
     st.session_state["demo_company_kept"] = company or st.session_state.get("demo_company_kept")
     st.warning(DEMO_BANNER, icon=":material/explore:")
-    st.query_params["rol"] = role
-    if company:
-        st.query_params["bedrijf"] = company
-    elif "bedrijf" in st.query_params:
-        del st.query_params["bedrijf"]
+    page_state.write("rol", role)
+    page_state.write("bedrijf", company)
     return Viewer(role, company) if (role != "bedrijf" or company) else MINISTRY
