@@ -101,7 +101,7 @@ class Column:
     kind: str = "text"
     decimals: int | None = None
     help: str | None = None
-    width: str | None = None  # 'small', 'medium', 'large' for st.dataframe
+    width: str | None = None  # 'small', 'medium', 'large': a minimum width in a wide table (monitor.html_table)
 
     def __post_init__(self):
         if self.kind not in _KINDS:

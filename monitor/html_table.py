@@ -103,10 +103,9 @@ def markup(
 
 def _classes(column: Column, texts: list[str], wide: bool) -> str:
     """A column's classes: numbers right-aligned on one line; years, dates and short texts (codes such as
-    VB-079, statuses) on one line. In a wide table
-    (which scrolls sideways at 1024 px anyway) a column of long texts gets a minimum width (its Column's,
-    else from its longest text), so that it is not squeezed into a tall, narrow strip. A narrower table is
-    left to the browser, which fits it to the page by wrapping."""
+    VB-079, statuses) on one line. In a wide table (which scrolls sideways at 1024 px anyway) a column of
+    long texts gets a minimum width (its Column's, else from its longest text), so that it is not squeezed
+    into a tall, narrow strip. A narrower table is left to the browser, which fits it to the page."""
     parts = []
     longest = max(map(len, texts), default=0)
     if column.numeric:

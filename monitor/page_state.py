@@ -27,8 +27,8 @@ def keep(key: str, param: str, default, render: Callable[[object], str] = str) -
 
 
 def write(param: str, text: str | None) -> None:
-    """Set ?param=text, or drop it for None or ''; only when that changes the address. Every write is a
-    message to the browser, which rewrites its address and redraws: the frame wrote four per run."""
+    """Set ?param=text, or drop it for None or ''; only when that changes the address. Streamlit sends
+    every write to the browser as a message, also when the value is the one already there."""
     if not text:
         if param in st.query_params:
             del st.query_params[param]
