@@ -24,8 +24,12 @@ from monitor.formatting import Column
 TALL_ROWS = 20  # a table with more rows than this scrolls inside a region of about that height, its header fixed
 MARK = "⚠"  # before a marked cell's text: the colour is not the only sign (WCAG 1.4.1)
 
-# Added to the frame's stylesheet (monitor.layout). Black text on white and on #eef0f4 (header): 19:1.
-CSS = """
+# Text on the table's backgrounds (tests/test_html_table.py checks WCAG AA): black on white, on the header
+# row and on a marked cell; the line of column notes in dark grey on white.
+HEADER_BACKGROUND, MARK_BACKGROUND, NOTES_COLOUR = "#eef0f4", "#f8d7da", "#3d404b"
+# Added to the frame's stylesheet (monitor.layout).
+CSS = (
+    """
 .c6-table { overflow-x: auto; margin: 0 0 0.75rem 0; border: 1px solid #c9ccd3; border-radius: 0.5rem; }
 .c6-table.c6-tall { max-height: 38rem; overflow-y: auto; }
 .c6-table:focus-visible { outline: 2px solid #1c4f9c; outline-offset: 2px; }
@@ -33,7 +37,7 @@ CSS = """
   line-height: 1.35; color: #000; }
 .c6-table th, .c6-table td { padding: 0.35rem 0.6rem; border: 0; border-bottom: 1px solid #e2e4e9;
   vertical-align: top; text-align: left; }
-.c6-table th { position: sticky; top: 0; z-index: 1; background: #eef0f4; font-weight: 600;
+.c6-table th { position: sticky; top: 0; z-index: 1; background: HEADER_BACKGROUND; font-weight: 600;
   border-bottom: 1px solid #c9ccd3; }
 .c6-table tbody tr:last-child td { border-bottom: 0; }
 .c6-table .c6-num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -41,13 +45,17 @@ CSS = """
 .c6-table .c6-w-small { min-width: 5rem; }
 .c6-table .c6-w-medium { min-width: 8rem; }
 .c6-table .c6-w-large { min-width: 14rem; }
-.c6-table .c6-mark { background: #f8d7da; }
+.c6-table .c6-mark { background: MARK_BACKGROUND; }
 .c6-table.c6-fit { width: fit-content; max-width: 100%; }
+.c6-table-notes { margin: -0.4rem 0 0.75rem 0; font-size: 0.8rem; color: NOTES_COLOUR; }
 .c6-table .c6-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .c6-table .c6-bar { display: inline-block; vertical-align: middle; width: 3rem; height: 0.5rem; margin-right: 0.4rem;
   background: #e2e4e9; border-radius: 0.25rem; overflow: hidden; }
 .c6-table .c6-bar > span { display: block; height: 100%; background: #1c4f9c; }
-"""
+""".replace("HEADER_BACKGROUND", HEADER_BACKGROUND)
+    .replace("MARK_BACKGROUND", MARK_BACKGROUND)
+    .replace("NOTES_COLOUR", NOTES_COLOUR)
+)
 
 _NOWRAP_KINDS = ("year", "date", "datetime", "bool")
 LONG_TOKEN = 24  # characters without a space
@@ -61,19 +69,21 @@ def markup(
     *,
     headers: list[str] | None = None,
     bars: dict[str, float] | None = None,
+    links: dict[str, str | None] | None = None,
     marks: set[tuple[int, str]] | None = None,
     label: str | None = None,
     fit: bool = False,
 ) -> str:
     """The HTML of `rows` as a table: a header cell per column (`headers`, else each Column's label; its
-    help as a tooltip) and every cell written by monitor.formatting.cell (1.234,5; 53,8 %; dd-mm-jjjj;
+    help as a tooltip and in a line under the table) and every cell written by monitor.formatting.cell (1.234,5; 53,8 %; dd-mm-jjjj;
     ja/nee; '–' for a missing number). `bars` (column -> maximum) draws a bar before the number, for columns
-    that compare an amount across rows. `marks` holds (row position, column) of cells to mark, e.g. errors
+    that compare an amount across rows. `links` (column -> link text, None: the address itself) makes a
+    column of addresses (e.g. /profiel?installatie=NL_83) links that open in the same tab. `marks` holds (row position, column) of cells to mark, e.g. errors
     in an uploaded file: shaded and preceded by a warning sign. `label` names the table for a screen reader
     (default: its first headers). `fit`: as wide as its content, not the page."""
     names = list(rows.columns)
     headers = headers or [columns[name].label for name in names]
-    bars, marks = bars or {}, marks or set()
+    bars, links, marks = bars or {}, links or {}, marks or set()
     texts = {name: [formatting.cell(value, columns[name]) for value in rows[name]] for name in names}
     wide = len(names) >= WIDE_COLUMNS
     classes = [_classes(columns[name], texts[name], wide) for name in names]
@@ -86,6 +96,10 @@ def markup(
         cells = []
         for name, cls in zip(names, classes, strict=True):
             text = _breakable(escape(texts[name][position]))
+            if name in links and texts[name][position]:
+                text = (
+                    f'<a href="{escape(texts[name][position])}" target="_self">{escape(links[name] or texts[name][position])}</a>'
+                )
             if name in bars:
                 text = _bar(rows[name].iloc[position], bars[name]) + text
             if (position, name) in marks:
@@ -97,8 +111,19 @@ def markup(
     name = label or "Tabel: " + ", ".join(headers[:3]) + (" …" if len(headers) > 3 else "")
     return (
         f'<div class="{region}" role="region" tabindex="0" aria-label="{escape(name)}">'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>" + _notes(names, headers, columns)
     )
+
+
+def _notes(names: list[str], headers: list[str], columns: dict[str, Column]) -> str:
+    """The columns' explanations in a line under the table: a header's tooltip reaches only a mouse, this
+    line every reader (keyboard, touch, screen reader, print)."""
+    notes = [
+        f"<b>{escape(header)}</b>: {escape(columns[name].help)}"
+        for name, header in zip(names, headers, strict=True)
+        if columns[name].help
+    ]
+    return f'<p class="c6-table-notes">{" · ".join(notes)}</p>' if notes else ""
 
 
 def _classes(column: Column, texts: list[str], wide: bool) -> str:

@@ -117,21 +117,25 @@ def table(
 
         page_key = key or download or "|".join(map(str, frame.columns))
         frame = paging.page_of(frame, f"tbl_{page_key}").reset_index(drop=True)
-    labels, bars = _split(labels, column_config, frame)
+    labels, bars, links = _split(labels, column_config, frame)
     columns = formatting.columns_for(frame, labels)
     headers = _unique([columns[name].label for name in frame.columns])
-    st.html(html_table.markup(frame, columns, headers=headers, bars=bars, marks=marks, label=label, fit=fit))
+    st.html(html_table.markup(frame, columns, headers=headers, bars=bars, links=links, marks=marks, label=label, fit=fit))
     if download:
         _download(full, download, labels=labels)
 
 
-def _split(labels: dict | None, column_config: dict | None, frame: pd.DataFrame) -> tuple[dict, dict[str, float]]:
+def _split(
+    labels: dict | None, column_config: dict | None, frame: pd.DataFrame
+) -> tuple[dict, dict[str, float], dict[str, str | None]]:
     """A page's column settings as formatting.Columns (by raw name) and the progress bars to draw (raw name ->
     maximum). Header texts and formatting.Column stay as given; a number or text st.column_config becomes a
     formatting.Column (its label, help and width; the number format is ours, so 'localized' never falls
     back to the browser's English locale); a checkbox column is ja/nee; a progress column keeps its number
-    and gets a bar up to its max_value (else the column's largest value)."""
-    plain, bars = {}, {}
+    and gets a bar up to its max_value (else the column's largest value); a link column's addresses become
+    links with its display_text. Returns the Columns, the bars (raw name -> maximum) and the links (raw
+    name -> link text)."""
+    plain, bars, links = {}, {}, {}
     for name, value in {**(labels or {}), **(column_config or {})}.items():
         if isinstance(value, (str, formatting.Column)):
             plain[name] = value
@@ -153,11 +157,13 @@ def _split(labels: dict | None, column_config: dict | None, frame: pd.DataFrame)
             column_kind, decimals = "decimal", int(printf.group(1))
         if kind == "checkbox":
             column_kind = "bool"
+        if kind == "link":
+            links[name] = config.get("display_text")
         if kind == "progress" and name in frame.columns:
             values = pd.to_numeric(frame[name], errors="coerce")
             bars[name] = float(config.get("max_value") or values.max() or 1)
         plain[name] = formatting.Column(label, column_kind, decimals, settings.get("help"), settings.get("width"))
-    return plain, bars
+    return plain, bars, links
 
 
 def _unique(headers: list[str]) -> list[str]:

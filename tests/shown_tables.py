@@ -15,6 +15,7 @@ class Table:
     headers: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     marked: set[tuple[int, str]] = field(default_factory=set)  # (row position, header) of marked cells
+    links: dict[tuple[int, str], str] = field(default_factory=dict)  # (row position, header) -> the link's address
     html: str = ""
 
     @property
@@ -43,7 +44,9 @@ class _Reader(HTMLParser):
         elif tag == "table":
             self.tables.append(Table(self._label))
         elif tag in ("th", "td"):
-            self._cell, self._marked = [], "c6-mark" in classes
+            self._cell, self._marked, self._href = [], "c6-mark" in classes, None
+        elif tag == "a" and self._cell is not None:
+            self._href = attrs.get("href")
         elif tag == "tr" and self.tables:
             self._row: list[str] = []
         elif self._skip or (tag == "span" and (attrs.get("aria-hidden") == "true" or "c6-sr" in classes)):
@@ -60,6 +63,8 @@ class _Reader(HTMLParser):
             else:
                 if self._marked:
                     table.marked.add((len(table.rows), table.headers[len(self._row)]))
+                if self._href:
+                    table.links[(len(table.rows), table.headers[len(self._row)])] = self._href
                 self._row.append(text)
             self._cell = None
         elif tag == "tr" and self.tables and getattr(self, "_row", None):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from monitor import formatting, html_table, ui
+from monitor import a11y, formatting, html_table, ui
 from tests.shown_tables import parse
 
 
@@ -25,6 +25,7 @@ def test_cells_are_written_the_dutch_way_under_dutch_headers():
     assert table.value.values.tolist() == [["glas", "1.234.567", "53,8 %", "2024"], ["keramisch", "–", "−2,0 %", "2023"]]
     assert markup.count('<th scope="col"') == 4  # header cells a screen reader announces with each cell
     assert '<td class="c6-num">1.234.567</td>' in markup  # numbers right-aligned, on one line
+    assert "c6-table-notes" not in markup  # no column explained, no line under the table
 
 
 def test_text_from_the_data_stays_text():
@@ -53,7 +54,7 @@ def test_marked_cells_carry_a_sign_and_a_word_not_only_a_colour():
 
 def test_streamlit_column_settings_become_the_tables_own():
     frame = pd.DataFrame({"case_id": ["C-1", "C-2"], "days_in_status": [30, 120], "date_estimated": [True, False]})
-    labels, bars = ui._split(
+    labels, bars, _ = ui._split(
         None,
         {
             "days_in_status": st.column_config.ProgressColumn("dagen in huidige status", format="%d", min_value=0, max_value=120),
@@ -67,6 +68,7 @@ def test_streamlit_column_settings_become_the_tables_own():
     assert table.value.values.tolist() == [["C-1", "30", "ja"], ["C-2", "120", "nee"]]
     assert 'style="width:25%"' in markup and 'style="width:100%"' in markup  # the bar, hidden from screen readers
     assert 'title="De code van de casus"' in markup
+    assert '<p class="c6-table-notes"><b>casus</b>: De code van de casus</p>' in markup  # for keyboard and touch too
     assert "c6-w-large" not in markup  # a narrow table is fitted to the page by the browser
     wide = frame.assign(**{f"extra_{i}": "x" for i in range(html_table.WIDE_COLUMNS - 3)})
     _, wide_markup = _table(wide, labels | {f"extra_{i}": f"extra {i}" for i in range(html_table.WIDE_COLUMNS - 3)})
@@ -78,3 +80,21 @@ def test_short_texts_and_codes_stay_on_one_line_long_paths_may_break():
     _, markup = _table(frame)
     assert '<td class="c6-nowrap">VB-079</td>' in markup
     assert "reference/<wbr>installation_<wbr>overrides_<wbr>and_<wbr>more.<wbr>csv" in markup
+
+
+def test_table_colours_meet_wcag_aa():
+    for background in ("#ffffff", html_table.HEADER_BACKGROUND, html_table.MARK_BACKGROUND):  # the page, header, mark
+        assert a11y.contrast("#000000", background) >= a11y.AA_NORMAL_TEXT, background
+    assert f"background: {html_table.HEADER_BACKGROUND}" in html_table.CSS and html_table.MARK_BACKGROUND in html_table.CSS
+    assert a11y.contrast(html_table.NOTES_COLOUR) >= a11y.AA_NORMAL_TEXT and html_table.NOTES_COLOUR in html_table.CSS
+
+
+def test_a_link_column_shows_links_with_their_text():
+    frame = pd.DataFrame({"name": ["A", "B"], "profiel": ["/profiel?installatie=NL_1", None]})
+    labels, _, links = ui._split({"profiel": st.column_config.LinkColumn("profiel", display_text="openen")}, None, frame)
+    table, markup = _table(frame, labels, links=links)
+    assert table.value["profiel"].tolist() == ["openen", ""]  # no address, no link
+    assert table.links == {(0, "profiel"): "/profiel?installatie=NL_1"}
+    assert '<a href="/profiel?installatie=NL_1" target="_self">openen</a>' in markup
+    hostile, _ = _table(pd.DataFrame({"url": ['"><script>x()</script>']}), links={"url": None})
+    assert hostile.links == {(0, "url"): '"><script>x()</script>'}  # escaped into the attribute, not markup
