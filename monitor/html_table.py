@@ -75,12 +75,13 @@ def markup(
     fit: bool = False,
 ) -> str:
     """The HTML of `rows` as a table: a header cell per column (`headers`, else each Column's label; its
-    help as a tooltip and in a line under the table) and every cell written by monitor.formatting.cell (1.234,5; 53,8 %; dd-mm-jjjj;
-    ja/nee; '–' for a missing number). `bars` (column -> maximum) draws a bar before the number, for columns
-    that compare an amount across rows. `links` (column -> link text, None: the address itself) makes a
-    column of addresses (e.g. /profiel?installatie=NL_83) links that open in the same tab. `marks` holds (row position, column) of cells to mark, e.g. errors
-    in an uploaded file: shaded and preceded by a warning sign. `label` names the table for a screen reader
-    (default: its first headers). `fit`: as wide as its content, not the page."""
+    help as a tooltip and in a line under the table) and every cell written by monitor.formatting.cell
+    (1.234,5; 53,8 %; dd-mm-jjjj; ja/nee; '–' for a missing number). `bars` (column -> maximum) draws a bar
+    before the number, for columns that compare an amount across rows. `links` (column -> link text, None:
+    the address itself) makes a column of addresses (e.g. /profiel?installatie=NL_83) links that open in
+    the same tab. `marks` holds (row position, column) of cells to mark, e.g. errors in an uploaded file:
+    shaded and preceded by a warning sign. `label` names the table for a screen reader (default: its first
+    headers). `fit`: as wide as its content, not the page."""
     names = list(rows.columns)
     headers = headers or [columns[name].label for name in names]
     bars, links, marks = bars or {}, links or {}, marks or set()
@@ -95,11 +96,11 @@ def markup(
     for position in range(len(rows)):
         cells = []
         for name, cls in zip(names, classes, strict=True):
-            text = _breakable(escape(texts[name][position]))
-            if name in links and texts[name][position]:
-                text = (
-                    f'<a href="{escape(texts[name][position])}" target="_self">{escape(links[name] or texts[name][position])}</a>'
-                )
+            shown = texts[name][position]
+            if name in links and shown:
+                text = f'<a href="{escape(shown)}" target="_self">{escape(links[name] or shown)}</a>'
+            else:
+                text = _breakable(escape(shown))
             if name in bars:
                 text = _bar(rows[name].iloc[position], bars[name]) + text
             if (position, name) in marks:

@@ -31,8 +31,9 @@ class _Reader(HTMLParser):
     def __init__(self):
         super().__init__()
         self.tables: list[Table] = []
+        self._row: list[str] = []
         self._cell: list[str] | None = None
-        self._marked = False
+        self._marked, self._href = False, None
         self._skip = 0  # depth inside a skipped span
         self._label = ""
 
@@ -47,9 +48,9 @@ class _Reader(HTMLParser):
             self._cell, self._marked, self._href = [], "c6-mark" in classes, None
         elif tag == "a" and self._cell is not None:
             self._href = attrs.get("href")
-        elif tag == "tr" and self.tables:
-            self._row: list[str] = []
-        elif self._skip or (tag == "span" and (attrs.get("aria-hidden") == "true" or "c6-sr" in classes)):
+        elif tag == "tr":
+            self._row = []
+        elif tag == "span" and (self._skip or attrs.get("aria-hidden") == "true" or "c6-sr" in classes):
             self._skip += 1
 
     def handle_endtag(self, tag):
@@ -67,7 +68,7 @@ class _Reader(HTMLParser):
                     table.links[(len(table.rows), table.headers[len(self._row)])] = self._href
                 self._row.append(text)
             self._cell = None
-        elif tag == "tr" and self.tables and getattr(self, "_row", None):
+        elif tag == "tr" and self._row:
             self.tables[-1].rows.append(self._row)
             self._row = []
 
