@@ -13,10 +13,11 @@ figures of issue 13 (not a test; nothing is asserted):
 3. Browser (Debian Chromium, `streamlit run`): bytes the page receives over its websocket, time to
    content (the script run over, heading and figures painted: recorded in the page), time until every
    chart and map is drawn, the CPU time of Chromium's main thread and of the server for the visit (steady
-   on a busy machine, unlike wall times); median of --runs visits after one that warms the server, with the
-   spread of the time to content (slowest minus fastest visit); the trivial page too, at '/' and at a page
-   address (trivial_app.py), each page compared with the one opened the same way. Twice: a first visit (empty browser cache) and a returning visitor (Streamlit's
-   scripts and fonts from the cache, as for a weekly user).
+   on a busy machine, unlike wall times). Each page is visited in pairs with the trivial page
+   (trivial_app.py, opened the same way: at '/' for Overzicht, at a page address for the others), in
+   turns, --runs pairs after one that warms the servers: medians per visit, and the median of the
+   pairs' ratios of time to content with its quartiles. Twice: a first visit (empty browser cache) and a
+   returning visitor (Streamlit's scripts and fonts from the cache, as for a weekly user).
 Goals: warm EU render <= 1.5x shipped; <= 1 MB per page at EU scale; browser time <= 1.5x the trivial page.
 """
 
@@ -31,7 +32,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -211,88 +211,120 @@ def _process_cpu_s(pid: int) -> float:
 def browser(
     db: Path, logs: Path, runs: int, only: list[str] | None, timeout_s: float = BROWSER_TIMEOUT_S, returning: bool = False
 ) -> dict:
-    """Per page, the median over `runs` visits (after one visit that warms the server's caches) of: time to
-    content (painted: _CONTENT_WATCH), time until every chart and map is drawn, the CPU time of the page's main
-    thread in Chromium (what the browser itself spends: robust on a busy machine, unlike the wall times), the
-    server's CPU time for the visit, and the bytes received over the websocket. A first visit (`returning`
-    False) opens each visit in a fresh browser context, with an empty cache; a returning visitor's visits share
-    one context, so Streamlit's scripts and fonts come from the browser cache (they are served as immutable),
-    as for someone who uses the dashboard every week. A visit that takes longer than `timeout_s` (or fails) is
-    left out and reported; a page without a single measured visit gets None."""
+    """Per page, `runs` pairs of visits (after one visit of each that warms the servers' caches): the trivial
+    page, opened the same way (at '/' for Overzicht, at '/diep' for a page at its own address), and the page,
+    in turns (trivial first in even pairs, the page first in odd ones), so both meet the machine in the same
+    state. Per page: the medians of time to content (painted: _CONTENT_WATCH), time until every chart and map
+    is drawn, the CPU time of the page's main thread in Chromium and of the server for the visit, the bytes
+    received over the websocket; the same medians of its paired trivial visits (`paired`); and the median of
+    the pairs' ratios of time to content (`ratio`, with its quartiles `ratio_q1`, `ratio_q3`). A first visit
+    (`returning` False) opens each visit in a fresh browser context, with an empty cache; a returning
+    visitor's visits share one context per app, so Streamlit's scripts and fonts come from the browser cache
+    (they are served as immutable), as for someone who uses the dashboard every week. A visit that takes
+    longer than `timeout_s` (or fails) is left out with its pair and reported; a page without a single
+    measured pair gets None. The trivial rows (TRIVIAL, TRIVIAL_DEEP) are the medians of every trivial visit
+    of that kind."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     from tests.e2e.harness import _READY_JS, EXCEPTION, launch_browser, role_params, running_server
     from tests.e2e.pages import address
 
-    results = {}
+    results: dict = {}
+    trivial_rows: dict[str, list[dict]] = {TRIVIAL: [], TRIVIAL_DEEP: []}
     with sync_playwright() as playwright:
         chromium = launch_browser(playwright)
 
-        def visit(server, url: str) -> dict | None:
-            rows, failures = [], []
-            shared = chromium.new_context(viewport={"width": 1400, "height": 1000}) if returning else None
-            for attempt in range(runs + 1):  # the first visit warms the server's caches (and a returning visitor's)
-                context = shared or chromium.new_context(viewport={"width": 1400, "height": 1000})
-                page = context.new_page()
-                page.add_init_script(
-                    _CONTENT_WATCH.replace("__READY_CHECK__", _READY_JS).replace("__MAIN__", json.dumps(MAIN_HEADING))
-                )
-                page.add_init_script(_DRAWN_WATCH)
-                cdp = context.new_cdp_session(page)
-                cdp.send("Performance.enable")
-                received = [0]
-                page.on(
-                    "websocket", lambda ws, r=received: ws.on("framereceived", lambda p, r=r: r.__setitem__(0, r[0] + len(p)))
-                )
-                server_cpu = _process_cpu_s(server.process.pid)
+        def new_context():
+            return chromium.new_context(viewport={"width": 1400, "height": 1000})
+
+        def visit(server, url: str, shared) -> dict:
+            """One visit; raises PlaywrightError, TimeoutError or RuntimeError when it cannot be measured."""
+            context = shared or new_context()
+            page = context.new_page()
+            page.add_init_script(
+                _CONTENT_WATCH.replace("__READY_CHECK__", _READY_JS).replace("__MAIN__", json.dumps(MAIN_HEADING))
+            )
+            page.add_init_script(_DRAWN_WATCH)
+            cdp = context.new_cdp_session(page)
+            cdp.send("Performance.enable")
+            received = [0]
+            page.on("websocket", lambda ws, r=received: ws.on("framereceived", lambda p, r=r: r.__setitem__(0, r[0] + len(p))))
+            server_cpu = _process_cpu_s(server.process.pid)
+            try:
+                content = time_to_content(page, url, timeout_s)
+                page.wait_for_function("() => window.__drawnAt !== undefined", timeout=timeout_s * 1000, polling=50)
+                drawn = max(content, page.evaluate("window.__drawnAt") / 1000)
+                if page.locator(EXCEPTION).count():
+                    raise RuntimeError(page.locator(EXCEPTION).first.inner_text()[:300])
+                page.wait_for_timeout(500)  # late frames (e.g. the map's data) still count as sent
+                metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+                return {
+                    "browser_ms": content * 1000,
+                    "drawn_ms": drawn * 1000,
+                    "main_cpu_ms": metrics["ThreadTime"] * 1000,
+                    "server_cpu_ms": (_process_cpu_s(server.process.pid) - server_cpu) * 1000,
+                    "bytes": received[0],
+                }
+            finally:
+                page.close()
+                if shared is None:
+                    context.close()
+
+        def paired(trivial_server, trivial_url: str, server, url: str, kind: str) -> dict | None:
+            shared = (new_context(), new_context()) if returning else (None, None)
+            pairs, failures = [], []
+            for attempt in range(runs + 1):  # the first pair warms the servers' caches (and a returning visitor's)
+                order = [(trivial_server, trivial_url, shared[0]), (server, url, shared[1])]
                 try:
-                    content = time_to_content(page, url, timeout_s)
-                    page.wait_for_function("() => window.__drawnAt !== undefined", timeout=timeout_s * 1000, polling=50)
-                    drawn = max(content, page.evaluate("window.__drawnAt") / 1000)
-                    if page.locator(EXCEPTION).count():
-                        raise RuntimeError(page.locator(EXCEPTION).first.inner_text()[:300])
-                    page.wait_for_timeout(500)  # late frames (e.g. the map's data) still count as sent
-                    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
-                    row = {
-                        "browser_ms": content * 1000,
-                        "drawn_ms": drawn * 1000,
-                        "main_cpu_ms": metrics["ThreadTime"] * 1000,
-                        "server_cpu_ms": (_process_cpu_s(server.process.pid) - server_cpu) * 1000,
-                        "bytes": received[0],
-                    }
+                    seen = [visit(*step) for step in (order if attempt % 2 == 0 else order[::-1])]
                 except (PlaywrightError, TimeoutError, RuntimeError) as error:
                     failures.append(str(error).splitlines()[0][:200])
-                    row = None
-                finally:
-                    page.close()
-                    if shared is None:
-                        context.close()
-                if attempt and row is not None:
-                    rows.append(row)
-            if shared is not None:
-                shared.close()
+                    continue
+                if attempt:
+                    pairs.append(seen if attempt % 2 == 0 else seen[::-1])  # (trivial, page)
+            for context in shared:
+                if context is not None:
+                    context.close()
             if failures:
                 print(f"  {url}: {len(failures)} bezoek(en) niet gemeten: {failures[0]}", flush=True)
-            if not rows:
+            if not pairs:
                 return None
-            content = [row["browser_ms"] for row in rows]  # how far the visits lie apart: differences smaller say nothing
-            return {key: statistics.median(row[key] for row in rows) for key in rows[0]} | {
-                "url": url,
-                "browser_spread_ms": max(content) - min(content),
-            }
+            trivial_rows[kind] += [trivial for trivial, _ in pairs]
+            return summarise_pairs(pairs) | {"url": url}
 
-        with running_server(db, logs, script=TRIVIAL_APP) as server:
-            results[TRIVIAL] = visit(server, server.url(""))
-            results[TRIVIAL_DEEP] = visit(server, server.url("diep"))
-        with running_server(db, logs) as server:
+        with running_server(db, logs, script=TRIVIAL_APP) as trivial_server, running_server(db, logs) as server:
             for url_path, _, role in pages():
                 if only and url_path not in only:
                     continue
                 # the default page at '/': at its url_path Streamlit lays a 'Page not found' dialog over it
-                results[url_path] = visit(server, server.url(address(url_path), **role_params(role)))
+                path = address(url_path)
+                kind = TRIVIAL_DEEP if path else TRIVIAL
+                trivial_url = trivial_server.url("diep" if path else "")
+                results[url_path] = paired(trivial_server, trivial_url, server, server.url(path, **role_params(role)), kind)
         chromium.close()
-    return results
+    trivial = {kind: _medians(rows) | {"url": kind} for kind, rows in trivial_rows.items() if rows}
+    return trivial | results
+
+
+def _medians(rows: list[dict]) -> dict:
+    return {key: statistics.median(row[key] for row in rows) for key in rows[0]}
+
+
+def summarise_pairs(pairs: list[tuple[dict, dict]]) -> dict:
+    """(trivial visit, page visit) pairs -> the page's medians per figure, the medians of its trivial visits
+    (`paired`), the median of the pairs' ratios of time to content (`ratio`) with its first and third
+    quartile, and the spread of the page's times to content (slowest minus fastest visit)."""
+    ratios = [page["browser_ms"] / trivial["browser_ms"] for trivial, page in pairs]
+    quartiles = statistics.quantiles(ratios, n=4, method="inclusive") if len(ratios) > 1 else ratios * 3
+    content = [page["browser_ms"] for _, page in pairs]
+    return _medians([page for _, page in pairs]) | {
+        "browser_spread_ms": max(content) - min(content),
+        "paired": _medians([trivial for trivial, _ in pairs]),
+        "ratio": statistics.median(ratios),
+        "ratio_q1": quartiles[0],
+        "ratio_q3": quartiles[2],
+    }
 
 
 # Report --------------------------------------------------------------------------------------------------
@@ -334,30 +366,33 @@ def report(builds: dict, server: dict, web: dict) -> str:
 
 
 def browser_table(web: dict) -> list[str]:
-    """Per scale: time to content, time until every chart is drawn, Chromium's main-thread CPU and the
-    server's CPU per visit, each beside its ratio to the trivial page (the bytes are in the page table)."""
+    """Per scale: time to content with the median ratio of its pairs to the trivial page and their quartiles,
+    time until every chart is drawn, Chromium's main-thread CPU and the server's CPU per visit, each beside
+    its ratio to the medians of the paired trivial visits (the bytes are in the page table)."""
+    nan = float("nan")
     lines = []
     for scale, pages_seen in web.items():
-        if not pages_seen.get(TRIVIAL):
-            continue
         lines += [
             "",
-            f"Browser {scale} (mediaan per bezoek; /triv = verhouding tot de triviale pagina op '/' voor Overzicht, "
-            "op '/diep' voor een pagina op eigen adres)",
-            f"{'pagina':<18} {'inhoud ms':>9} {'/triv':>5} {'spreiding':>9} {'getekend ms':>11} {'/triv':>5}"
-            f" {'cpu browser ms':>14} {'/triv':>5} {'cpu server ms':>13} {'/triv':>5}",
+            f"Browser {scale} (mediaan per bezoek; /triv = verhouding tot de triviale pagina, in paren om en om "
+            "bezocht: op '/' voor Overzicht, op '/diep' voor een pagina op eigen adres; inhoud /triv = mediaan van "
+            "de verhoudingen per paar, kwartielen = hun eerste en derde kwartiel; doel <= 1,5)",
+            f"{'pagina':<18} {'inhoud ms':>9} {'/triv':>5} {'kwartielen':>11} {'spreiding':>9} {'getekend ms':>11}"
+            f" {'/triv':>5} {'cpu browser ms':>14} {'/triv':>5} {'cpu server ms':>13} {'/triv':>5}",
         ]
         for name, shown in pages_seen.items():
             if not shown:
                 lines.append(f"{name:<18} niet gemeten")
                 continue
-            base = pages_seen[TRIVIAL] if urlsplit(shown["url"]).path in ("", "/") else pages_seen.get(TRIVIAL_DEEP) or {}
+            base = shown.get("paired", shown)  # a trivial row is its own reference
             row = f"{name:<18}"
             for key, width in (("browser_ms", 9), ("drawn_ms", 11), ("main_cpu_ms", 14), ("server_cpu_ms", 13)):
-                value, reference = shown.get(key, float("nan")), base.get(key, float("nan"))
-                row += f" {value:{width}.0f} {value / reference if reference else float('nan'):5.2f}"
-                if key == "browser_ms":  # max - min of the visits' time to content
-                    row += f" {shown.get('browser_spread_ms', float('nan')):9.0f}"
+                value, reference = shown.get(key, nan), base.get(key, nan)
+                ratio = shown.get("ratio", 1.0) if key == "browser_ms" else value / reference if reference else nan
+                row += f" {value:{width}.0f} {ratio:5.2f}"
+                if key == "browser_ms":  # the pairs' quartiles, and max - min of the visits' time to content
+                    quartiles = f"{shown['ratio_q1']:.2f}-{shown['ratio_q3']:.2f}" if "ratio_q1" in shown else "-"
+                    row += f" {quartiles:>11} {shown.get('browser_spread_ms', nan):9.0f}"
             lines.append(row)
     return lines
 
