@@ -25,8 +25,9 @@ TALL_ROWS = 20  # a table with more rows than this scrolls inside a region of ab
 MARK = "⚠"  # before a marked cell's text: the colour is not the only sign (WCAG 1.4.1)
 
 # Text on the table's backgrounds (tests/test_html_table.py checks WCAG AA): black on white, on the header
-# row and on a marked cell; the line of column notes in dark grey on white.
+# row, on a marked cell and on a shaded row (sample data); the line of column notes in dark grey on white.
 HEADER_BACKGROUND, MARK_BACKGROUND, NOTES_COLOUR = "#eef0f4", "#f8d7da", "#3d404b"
+SHADE_BACKGROUND = "#fff3cd"
 # Added to the frame's stylesheet (monitor.layout).
 CSS = (
     """
@@ -46,6 +47,7 @@ CSS = (
 .c6-table .c6-w-medium { min-width: 8rem; }
 .c6-table .c6-w-large { min-width: 14rem; }
 .c6-table .c6-mark { background: MARK_BACKGROUND; }
+.c6-table tr.c6-shade td { background: SHADE_BACKGROUND; }
 .c6-table.c6-fit { width: fit-content; max-width: 100%; }
 .c6-table-notes { margin: -0.4rem 0 0.75rem 0; font-size: 0.8rem; color: NOTES_COLOUR; }
 .c6-table .c6-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -54,6 +56,7 @@ CSS = (
 .c6-table .c6-bar > span { display: block; height: 100%; background: #1c4f9c; }
 """.replace("HEADER_BACKGROUND", HEADER_BACKGROUND)
     .replace("MARK_BACKGROUND", MARK_BACKGROUND)
+    .replace("SHADE_BACKGROUND", SHADE_BACKGROUND)
     .replace("NOTES_COLOUR", NOTES_COLOUR)
 )
 
@@ -71,8 +74,10 @@ def markup(
     bars: dict[str, float] | None = None,
     links: dict[str, str | None] | None = None,
     marks: set[tuple[int, str]] | None = None,
+    shaded: set[int] | None = None,
     label: str | None = None,
     fit: bool = False,
+    whole: bool = False,
 ) -> str:
     """The HTML of `rows` as a table: a header cell per column (`headers`, else each Column's label; its
     help as a tooltip and in a line under the table) and every cell written by monitor.formatting.cell
@@ -80,11 +85,13 @@ def markup(
     before the number, for columns that compare an amount across rows. `links` (column -> link text, None:
     the address itself) makes a column of addresses (e.g. /profiel?installatie=NL_83) links that open in
     the same tab. `marks` holds (row position, column) of cells to mark, e.g. errors in an uploaded file:
-    shaded and preceded by a warning sign. `label` names the table for a screen reader (default: its first
-    headers). `fit`: as wide as its content, not the page."""
+    shaded and preceded by a warning sign. `shaded` holds the positions of rows to shade, e.g. sample data; the
+    shade is not the only sign, so the row must also say it in words (a column). `label` names the table for a screen reader (default: its first
+    headers). `fit`: as wide as its content, not the page. `whole`: every row at once, also above TALL_ROWS (a
+    table read as a whole, such as the report's key figures), instead of scrolling under its header."""
     names = list(rows.columns)
     headers = headers or [columns[name].label for name in names]
-    bars, links, marks = bars or {}, links or {}, marks or set()
+    bars, links, marks, shaded = bars or {}, links or {}, marks or set(), shaded or set()
     texts = {name: [formatting.cell(value, columns[name]) for value in rows[name]] for name in names}
     wide = len(names) >= WIDE_COLUMNS
     classes = [_classes(columns[name], texts[name], wide) for name in names]
@@ -107,8 +114,8 @@ def markup(
                 cls = f"{cls} c6-mark".strip()
                 text = f'<span aria-hidden="true">{MARK} </span><span class="c6-sr">fout: </span>{text}'
             cells.append(f"<td{_attr('class', cls)}>{text}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    region = "c6-table" + (" c6-tall" if len(rows) > TALL_ROWS else "") + (" c6-fit" if fit else "")
+        body.append(('<tr class="c6-shade">' if position in shaded else "<tr>") + "".join(cells) + "</tr>")
+    region = "c6-table" + (" c6-tall" if len(rows) > TALL_ROWS and not whole else "") + (" c6-fit" if fit else "")
     name = label or "Tabel: " + ", ".join(headers[:3]) + (" …" if len(headers) > 3 else "")
     return (
         f'<div class="{region}" role="region" tabindex="0" aria-label="{escape(name)}">'

@@ -101,6 +101,8 @@ def table(
     fit: bool = False,
     label: str | None = None,
     marks: set[tuple[int, str]] | None = None,
+    shaded: set[int] | None = None,
+    whole: bool = False,
 ) -> None:
     """A table as plain HTML (monitor.html_table: a real table for screen readers and copy-paste, long
     texts wrapped in their cells), through the one Dutch formatter: every header from monitor.formatting
@@ -110,17 +112,24 @@ def table(
     adds the CSV and XLSX buttons of the same table under it (every row). A table longer than LONG_TABLE
     rows is shown a page at a time (`key` names its page picker), so what is sent does not grow with the
     data. `fit` makes the table as wide as its content instead of the page; `label` names it for a
-    screen reader; `marks` (row position, raw name) marks cells, e.g. errors in an uploaded file."""
+    screen reader; `marks` (row position, raw name) marks cells, e.g. errors in an uploaded file; `shaded` (row
+    positions in `frame`) shades rows that a column also names, e.g. sample data; `whole` shows every row at
+    once instead of scrolling a long table under its header."""
     full = frame = frame.reset_index(drop=True)
     if len(frame) > LONG_TABLE:
         from monitor import paging
 
         page_key = key or download or "|".join(map(str, frame.columns))
-        frame = paging.page_of(frame, f"tbl_{page_key}").reset_index(drop=True)
+        frame = paging.page_of(frame, f"tbl_{page_key}")
+        shaded = {position for position, row in enumerate(frame.index) if row in (shaded or ())}  # on this page
+        frame = frame.reset_index(drop=True)
     labels, bars, links = _split(labels, column_config, frame)
     columns = formatting.columns_for(frame, labels)
     headers = _unique([columns[name].label for name in frame.columns])
-    st.html(html_table.markup(frame, columns, headers=headers, bars=bars, links=links, marks=marks, label=label, fit=fit))
+    markup = html_table.markup(
+        frame, columns, headers=headers, bars=bars, links=links, marks=marks, shaded=shaded, label=label, fit=fit, whole=whole
+    )
+    st.html(markup)
     if download:
         _download(full, download, labels=labels)
 

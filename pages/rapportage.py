@@ -77,15 +77,16 @@ source_lines = source_lines | action_lines_of_source
 table = report_export.figures_table(result.figures, source_lines)
 
 
-def figures_table(figures: list, numbers: dict) -> None:
-    """Figures with definition and numbered sources; sample-data rows shaded (and marked in the column Soort)."""
+def figures_table(figures: list, numbers: dict, label: str) -> None:
+    """Figures with definition and numbered sources; sample-data rows shaded (and marked in the column Soort).
+    `label` names the table for a screen reader."""
     shown = report_export.display_table(figures, numbers)
-    st.table(
-        shown.rename(columns=str.capitalize).style.apply(
-            lambda r: ["background-color: #fff3cd" if r["Soort"] == report.SAMPLE_MARK else ""] * len(r), axis=1
-        ),
-        hide_index=True,
-        border="horizontal",
+    ui.table(
+        shown,
+        {name: name.capitalize() for name in shown.columns},
+        label=label,
+        whole=True,  # copied into the letter: every figure at once, no scrolling region
+        shaded=set(shown.index[shown["soort"] == report.SAMPLE_MARK]),
     )
 
 
@@ -107,7 +108,7 @@ if tab := parts["Kerncijfers"]:
         if chosen.year <= chosen.baseline_year:
             st.info(f"Kies een jaar na het basisjaar ({chosen.baseline_year}) voor de voortgangscijfers.")
         numbers = report_export.source_numbers(key_figures, key_source_lines)
-        figures_table(key_figures, numbers)
+        figures_table(key_figures, numbers, "Kerncijfers")
         st.caption(
             "Geel = voorbeelddata: niet publiceren. Casussen en pijplijn volgen de filters sector, provincie, route en status; "
             "het Actieplan-budget geldt voor het hele programma."
@@ -136,7 +137,9 @@ if tab := parts["Actielijnen"]:
         )
         for line in ACTION_LINES:
             st.markdown(f"**{escape_markdown(line.name)}**")
-            figures_table([f for f in action_figures if f.group == action_report.group(line)], action_numbers)
+            figures_table(
+                [f for f in action_figures if f.group == action_report.group(line)], action_numbers, f"Actielijn {line.name}"
+            )
         st.caption("  \n".join(f"\\[{n}\\] {escape_markdown(action_lines_of_source[s])}" for s, n in action_numbers.items()))
         if box := sections.expander("Mijlpalen per actielijn", key="r_milestones"):
             with box:

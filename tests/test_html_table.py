@@ -3,11 +3,14 @@ more than a colour, and Streamlit's column settings turned into the table's own.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
-from monitor import a11y, formatting, html_table, ui
-from tests.shown_tables import parse
+from monitor import a11y, formatting, html_table, paging, ui
+from tests.shown_tables import parse, tables
 
 
 def _table(frame: pd.DataFrame, labels: dict | None = None, **kwargs):
@@ -39,6 +42,8 @@ def test_a_long_table_scrolls_in_its_own_region_and_every_table_is_named():
     short, short_markup = _table(pd.DataFrame({"n": range(html_table.TALL_ROWS)}))
     _, tall_markup = _table(pd.DataFrame({"n": range(html_table.TALL_ROWS + 1)}))
     assert 'class="c6-table"' in short_markup and "c6-tall" in tall_markup
+    _, whole_markup = _table(pd.DataFrame({"n": range(html_table.TALL_ROWS + 1)}), whole=True)
+    assert 'class="c6-table"' in whole_markup  # read as a whole: every row at once
     assert 'role="region" tabindex="0"' in short_markup  # the keyboard can reach a region that scrolls
     assert short.label.startswith("Tabel: ")
     named, _ = _table(pd.DataFrame({"n": [1]}), label="Voorbeeld van uw bestand")
@@ -83,9 +88,10 @@ def test_short_texts_and_codes_stay_on_one_line_long_paths_may_break():
 
 
 def test_table_colours_meet_wcag_aa():
-    for background in ("#ffffff", html_table.HEADER_BACKGROUND, html_table.MARK_BACKGROUND):  # the page, header, mark
+    for background in ("#ffffff", html_table.HEADER_BACKGROUND, html_table.MARK_BACKGROUND, html_table.SHADE_BACKGROUND):
         assert a11y.contrast("#000000", background) >= a11y.AA_NORMAL_TEXT, background
     assert f"background: {html_table.HEADER_BACKGROUND}" in html_table.CSS and html_table.MARK_BACKGROUND in html_table.CSS
+    assert f"background: {html_table.SHADE_BACKGROUND}" in html_table.CSS
     assert a11y.contrast(html_table.NOTES_COLOUR) >= a11y.AA_NORMAL_TEXT and html_table.NOTES_COLOUR in html_table.CSS
 
 
@@ -98,3 +104,23 @@ def test_a_link_column_shows_links_with_their_text():
     assert '<a href="/profiel?installatie=NL_1" target="_self">openen</a>' in markup
     hostile, _ = _table(pd.DataFrame({"url": ['"><script>x()</script>']}), links={"url": None})
     assert hostile.links == {(0, "url"): '"><script>x()</script>'}  # escaped into the attribute, not markup
+
+
+def test_shaded_rows_stay_with_their_rows_on_every_page_of_a_long_table():
+    def script():
+        import pandas as pd
+
+        from monitor import ui
+
+        frame = pd.DataFrame({"n": range(250), "soort": ["VOORBEELD" if n % 7 == 0 else "openbaar" for n in range(250)]})
+        ui.table(frame, {"n": "nummer"}, key="t", shaded=set(frame.index[frame["soort"] == "VOORBEELD"]), label="Lang")
+
+    at = AppTest.from_function(script, default_timeout=30).run()
+    for page in (1, 3):
+        if page != 1:
+            at.number_input(key="tbl_t_page").set_value(page).run()
+        [table] = tables(at)
+        rows = re.findall(r"<tr( class=\"c6-shade\")?>(.*?)</tr>", table.html.split("<tbody>", 1)[1])
+        assert [bool(cls) for cls, _ in rows] == [row[1] == "VOORBEELD" for row in table.rows]
+        assert any(cls for cls, _ in rows)
+    assert table.rows[0][0] == str(2 * paging.PAGE_SIZE)  # the third page: the shade followed its rows there

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from monitor import completeness, formatting, report, report_export
 from monitor.progress import ON_TRACK, TOO_SLOW, WRONG_WAY
 from tests.conftest import DASHBOARD, open_page
+from tests.shown_tables import tables
 
 # --- unit tests of monitor/report.py ------------------------------------------------------------------------------
 
@@ -241,8 +242,8 @@ def test_selection_text():
 
 
 def shown(at: AppTest) -> dict[str, str]:
-    table = at.table[0].value
-    return dict(zip(table["Cijfer"], table["Waarde"], strict=True))
+    [table] = [t for t in tables(at) if t.label == "Kerncijfers"]
+    return dict(zip(table.value["Cijfer"], table.value["Waarde"], strict=True))
 
 
 def test_page_figures_equal_sql(fixture_db):
@@ -277,6 +278,18 @@ def test_page_figures_equal_sql(fixture_db):
     assert re.search(r"\| Open casussen \| \S+ \*\*VOORBEELDDATA\*\*", markdown)
     assert any("Voorbeelddata" in w.value for w in at.warning)
     assert {b.label for b in at.get("download_button")} >= {"Kerncijfers (CSV)", "Tekst voor de brief (Markdown)"}
+
+
+def test_sample_figures_are_shaded_and_named_in_the_key_figures_table(fixture_db):
+    at = open_page("pages/rapportage.py", {"jaar": "2024", "basis": "2019"})
+    [table] = [t for t in tables(at) if t.label == "Kerncijfers"]
+    body = table.html.split("<tbody>", 1)[1]
+    rows = re.findall(r"<tr( class=\"c6-shade\")?>(.*?)</tr>", body)
+    assert len(rows) == len(table.rows) and table.headers[-1] == "Soort"
+    shaded = [bool(cls) for cls, _ in rows]
+    named = [row[-1] == report.SAMPLE_MARK for row in table.rows]
+    assert shaded == named and any(named) and not all(named)  # the shade and the word go together
+    assert 'class="c6-table"' in table.html  # every figure at once, no scrolling region to copy from
 
 
 def test_only_ministry_and_regisseur_have_the_page(fixture_db):
