@@ -1,7 +1,7 @@
 """Does the dashboard stay fast at EU scale? Prints per page, at the shipped and an EU-sized scale, the
 figures of issue 13 (not a test; nothing is asserted):
 
-    .venv/bin/python -m benchmarks.scale                 # everything (about 10 minutes on 2 idle cores)
+    .venv/bin/python -m benchmarks.scale                 # everything (about an hour on 2 idle cores)
     .venv/bin/python -m benchmarks.scale --no-browser    # server render and ETL only
     .venv/bin/python -m benchmarks.scale --out /tmp/c6_scale --runs 5 --pages kaart,casussen
 
