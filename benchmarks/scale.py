@@ -447,7 +447,7 @@ def main() -> None:
             for returning in (False, True):
                 name = f"{scale}, terugkerend bezoek" if returning else f"{scale}, eerste bezoek"
                 web[name] = browser(db, out / "logs", args.runs, only, args.browser_timeout, returning)
-                print(f"browser gemeten: {name}", flush=True)
+                print(f"browser gemeten: {name}", *browser_table({name: web[name]}), sep="\n", flush=True)
     print(report(builds, server, web))
     (out / "results.json").write_text(json.dumps({"builds": builds, "server": server, "browser": web}, indent=1, default=str))
 
