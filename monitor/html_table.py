@@ -85,10 +85,11 @@ def markup(
     before the number, for columns that compare an amount across rows. `links` (column -> link text, None:
     the address itself) makes a column of addresses (e.g. /profiel?installatie=NL_83) links that open in
     the same tab. `marks` holds (row position, column) of cells to mark, e.g. errors in an uploaded file:
-    shaded and preceded by a warning sign. `shaded` holds the positions of rows to shade, e.g. sample data; the
-    shade is not the only sign, so the row must also say it in words (a column). `label` names the table for a screen reader (default: its first
-    headers). `fit`: as wide as its content, not the page. `whole`: every row at once, also above TALL_ROWS (a
-    table read as a whole, such as the report's key figures), instead of scrolling under its header."""
+    shaded and preceded by a warning sign. `shaded` holds the positions of rows to shade, e.g. sample data;
+    the shade is not the only sign, so the row must also say it in words (a column). `label` names the table
+    for a screen reader (default: its first headers). `fit`: as wide as its content, not the page. `whole`:
+    every row at once, also above TALL_ROWS (a table read as a whole, such as the report's key figures),
+    instead of scrolling under its header."""
     names = list(rows.columns)
     headers = headers or [columns[name].label for name in names]
     bars, links, marks, shaded = bars or {}, links or {}, marks or set(), shaded or set()
