@@ -1,5 +1,5 @@
 """The tables a page shows, read from their HTML (monitor.html_table) as a reader sees them: headers and
-the text of every cell, with the marked cells apart. For AppTest: `tables(at)` or `tables(expander)`."""
+the text of every cell, with the marked cells, links and shaded rows apart. For AppTest: `tables(at)` or `tables(expander)`."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ class Table:
     rows: list[list[str]] = field(default_factory=list)
     marked: set[tuple[int, str]] = field(default_factory=set)  # (row position, header) of marked cells
     links: dict[tuple[int, str], str] = field(default_factory=dict)  # (row position, header) -> the link's address
+    shaded: set[int] = field(default_factory=set)  # positions of shaded rows (e.g. sample data)
     html: str = ""
 
     @property
@@ -32,6 +33,7 @@ class _Reader(HTMLParser):
         super().__init__()
         self.tables: list[Table] = []
         self._row: list[str] = []
+        self._shaded = False
         self._cell: list[str] | None = None
         self._marked, self._href = False, None
         self._skip = 0  # depth inside a skipped span
@@ -49,7 +51,7 @@ class _Reader(HTMLParser):
         elif tag == "a" and self._cell is not None:
             self._href = attrs.get("href")
         elif tag == "tr":
-            self._row = []
+            self._row, self._shaded = [], "c6-shade" in classes
         elif tag == "span" and (self._skip or attrs.get("aria-hidden") == "true" or "c6-sr" in classes):
             self._skip += 1
 
@@ -69,6 +71,8 @@ class _Reader(HTMLParser):
                 self._row.append(text)
             self._cell = None
         elif tag == "tr" and self._row:
+            if self._shaded:
+                self.tables[-1].shaded.add(len(self.tables[-1].rows))
             self.tables[-1].rows.append(self._row)
             self._row = []
 
