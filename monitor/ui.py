@@ -112,8 +112,8 @@ def table(
     adds the CSV and XLSX buttons of the same table under it (every row). A table longer than LONG_TABLE
     rows is shown a page at a time (`key` names its page picker), so what is sent does not grow with the
     data. `fit` makes the table as wide as its content instead of the page; `label` names it for a
-    screen reader; `marks` (row position, raw name) marks cells, e.g. errors in an uploaded file; `shaded` (row
-    positions in `frame`) shades rows that a column also names, e.g. sample data; `whole` shows every row at
+    screen reader; `marks` (row position in `frame`, raw name) marks cells, e.g. errors in an uploaded file;
+    `shaded` (row positions in `frame`) shades rows that a column also names, e.g. sample data; `whole` shows every row at
     once instead of scrolling a long table under its header."""
     full = frame = frame.reset_index(drop=True)
     if len(frame) > LONG_TABLE:
@@ -121,7 +121,9 @@ def table(
 
         page_key = key or download or "|".join(map(str, frame.columns))
         frame = paging.page_of(frame, f"tbl_{page_key}")
-        shaded = {position for position, row in enumerate(frame.index) if row in (shaded or ())}  # on this page
+        on_page = {row: position for position, row in enumerate(frame.index)}  # marks and shades follow their rows
+        shaded = {on_page[row] for row in shaded or () if row in on_page}
+        marks = {(on_page[row], name) for row, name in marks or () if row in on_page}
         frame = frame.reset_index(drop=True)
     labels, bars, links = _split(labels, column_config, frame)
     columns = formatting.columns_for(frame, labels)

@@ -104,14 +104,17 @@ def test_a_link_column_shows_links_with_their_text():
     assert hostile.links == {(0, "url"): '"><script>x()</script>'}  # escaped into the attribute, not markup
 
 
-def test_shaded_rows_stay_with_their_rows_on_every_page_of_a_long_table():
+def test_shaded_rows_and_marked_cells_stay_with_their_rows_on_every_page_of_a_long_table():
     def script():
         import pandas as pd
 
-        from monitor import ui
+        from monitor import paging, ui
 
         frame = pd.DataFrame({"n": range(250), "soort": ["VOORBEELD" if n % 7 == 0 else "openbaar" for n in range(250)]})
-        ui.table(frame, {"n": "nummer"}, key="t", shaded=set(frame.index[frame["soort"] == "VOORBEELD"]), label="Lang")
+        shaded = set(frame.index[frame["soort"] == "VOORBEELD"])
+        ui.table(
+            frame, {"n": "nummer"}, key="t", shaded=shaded, marks={(3, "soort"), (2 * paging.PAGE_SIZE + 1, "n")}, label="Lang"
+        )
 
     at = AppTest.from_function(script, default_timeout=30).run()
     for page in (1, 3):
@@ -120,4 +123,5 @@ def test_shaded_rows_stay_with_their_rows_on_every_page_of_a_long_table():
         [table] = tables(at)
         assert table.shaded == {position for position, row in enumerate(table.rows) if row[1] == "VOORBEELD"}
         assert table.shaded
+        assert table.marked == ({(3, "soort")} if page == 1 else {(1, "nummer")})  # the 2nd row of page 3
     assert table.rows[0][0] == str(2 * paging.PAGE_SIZE)  # the third page: the shade followed its rows there
