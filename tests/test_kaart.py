@@ -151,6 +151,34 @@ def test_only_the_points_carry_tooltip_text():
             assert all(fields <= set(record) for record in layer["data"]), layer["id"]
 
 
+def _decimals(value: float) -> int:
+    text = repr(float(value))
+    return len(text.split(".")[1].rstrip("0")) if "." in text and "e" not in text else 0
+
+
+def test_map_coordinates_are_sent_no_finer_than_the_map_shows():
+    """Province corners at 4 decimals (about 10 m, under the 300 m simplification) and points at 5 (about 1 m):
+    the source's 15-17 digits took half the map's bytes. The outlines keep their shape and every province."""
+    provinces = maps.province_geojson()
+    corners = [xy for f in provinces["features"] for xy in _flatten(f["geometry"]["coordinates"])]
+    assert len(provinces["features"]) == 12 and len(corners) > 1000
+    assert max(_decimals(c) for xy in corners for c in xy) <= 4
+    points = _prepared().assign(lat=[52.123456789, 51.987654321, 52.5, 50.9], lon=[5.123456789, 4.9876543, 6.1, 5.8])
+    layers = _layers(maps.installations_deck(points, provinces))
+    drawn = [r for layer in ("cluster6", "context", "casussen") for r in layers[layer]["data"]]
+    assert max(_decimals(r[key]) for r in drawn for key in ("lat", "lon")) <= maps.COORDINATE_DECIMALS
+    assert {(r["lat"], r["lon"]) for r in layers["cluster6"]["data"]} >= {(52.12346, 5.12346)}
+    assert all(float(r["radius_m"]).is_integer() for r in layers["cluster6"]["data"])
+
+
+def _flatten(nested):
+    if isinstance(nested[0], int | float):
+        yield nested
+    else:
+        for part in nested:
+            yield from _flatten(part)
+
+
 def _layers(deck) -> dict:
     return {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
+import shapely
 from shapely.geometry import mapping, shape
 
 from monitor import config, formatting
@@ -54,15 +55,21 @@ TOOLTIP = {
 TEXT_COLUMNS = ("name", "company", "sector", "municipality", "emissions_label", "trend_label", "cases_label", "subsidy_label")
 
 
+COORDINATE_DECIMALS = 5  # degrees: about 1 m, far below what a map of the Netherlands shows
+
+
 @functools.lru_cache(maxsize=2)
 def province_geojson(path: Path | None = None, tolerance_deg: float = 0.003) -> dict:
-    """The shipped province outlines, simplified (~300 m) to keep the map light; properties: name."""
+    """The shipped province outlines, simplified (~300 m) to keep the map light, their corners rounded to
+    4 decimals (about 10 m; the source's 15 took half the map's bytes); properties: name."""
     raw = json.loads(Path(path or config.RAW_DIR / "provinces_2025.geojson").read_text(encoding="utf-8"))
     features = [
         {
             "type": "Feature",
             "properties": {"name": f["properties"]["statnaam"]},
-            "geometry": mapping(shape(f["geometry"]).simplify(tolerance_deg, preserve_topology=True)),
+            "geometry": mapping(
+                shapely.transform(shape(f["geometry"]).simplify(tolerance_deg, preserve_topology=True), lambda xy: xy.round(4))
+            ),
         }
         for f in raw["features"]
     ]
@@ -82,7 +89,7 @@ def municipality_centres(path: Path | None = None) -> pd.DataFrame:
 
 def radius_m(verified_t_co2: pd.Series) -> pd.Series:
     """Circle radius in metres, area proportional to emissions (1 Mt -> 10 km)."""
-    return verified_t_co2.fillna(0).clip(lower=0).pow(0.5) * 10
+    return (verified_t_co2.fillna(0).clip(lower=0).pow(0.5) * 10).round()
 
 
 def prepare_points(
@@ -166,6 +173,7 @@ def _records(frame: pd.DataFrame, extra: tuple[str, ...] = (), *, text: bool = T
     text=False: a layer drawn around or beside the points (case rings, '€' icons) carries no tooltip text:
     the point under it has it, and repeating it cost about a third of the map's bytes at EU scale."""
     columns = [c for c in (*(TEXT_COLUMNS if text else ()), "lat", "lon", *extra) if c in frame.columns]
+    frame = frame.assign(lat=frame["lat"].round(COORDINATE_DECIMALS), lon=frame["lon"].round(COORDINATE_DECIMALS))
     out = frame[columns].astype(object).where(frame[columns].notna(), None)
     for column in (c for c in TEXT_COLUMNS if c in out.columns):
         out[column] = out[column].map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
@@ -219,7 +227,7 @@ def installations_deck(
             colours = with_cases["ring_status"].map(STATUS_COLOURS)
         with_cases["ring"] = [hex_to_rgb(c) + [255] for c in colours.fillna("#444444")]
         with_cases["ring_width"] = with_cases["grid_cases"].gt(0).map({True: 4, False: 2})
-        with_cases["ring_radius"] = with_cases["radius_m"] * 1.15 + 600
+        with_cases["ring_radius"] = (with_cases["radius_m"] * 1.15 + 600).round()
         layers.append(
             pdk.Layer(
                 "ScatterplotLayer",
