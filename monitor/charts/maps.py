@@ -15,8 +15,8 @@ from urllib.parse import quote
 
 import pandas as pd
 import pydeck as pdk
-from pydeck.bindings.json_tools import default_serialize
 import shapely
+from pydeck.bindings.json_tools import default_serialize
 from shapely.geometry import mapping, shape
 
 from monitor import config, formatting
