@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor.access import Viewer
+from monitor.access import MINISTRY, Viewer
 from monitor.queries import search
 
 PROFILE_PAGE = "pages/profiel.py"
@@ -53,3 +53,38 @@ def sidebar(viewer: Viewer) -> None:
             icon=":material/search:",
         )
         results(text, viewer)
+
+
+def company_choices(companies: list[str], current: str | None, text: str, limit: int) -> list[str]:
+    """What a company picker lists: every company when there are at most `limit`; else the chosen one and
+    the best matches of `text` (the server-side search: typos, places), or the first companies
+    alphabetically without a search. Never more than `limit` + 1 options."""
+    if len(companies) <= limit:
+        return companies
+    if text.strip():
+        known = set(companies)
+        hits = search.find(text, MINISTRY, limit * 4)
+        found = [key for kind, key in zip(hits["kind"], hits["key"], strict=True) if kind == "bedrijf" and key in known]
+        if len(found) < limit:  # many installations matched before their companies: plain substring matches too
+            found += [c for c in companies if text.strip().lower() in c.lower()]
+    else:
+        found = companies
+    chosen = [current] if current else []
+    return list(dict.fromkeys([*chosen, *found]))[: limit + len(chosen)]
+
+
+def company_picker(label: str, companies: list[str], key: str, limit: int) -> str | None:
+    """A company selectbox that stays small at any size (an EU-sized register has thousands): every company
+    when there are at most `limit`, else a search field above it (key `<key>_search`) and the chosen company
+    with at most `limit` that match (company_choices). Returns the chosen company."""
+    text = ""
+    if len(companies) > limit:
+        text = st.text_input(
+            f"Zoek {label.lower()}",
+            key=f"{key}_search",
+            placeholder="naam of plaats",
+            help=f"De keuzelijst toont het gekozen bedrijf en ten hoogste {limit} bedrijven die passen.",
+        )
+    chosen = st.session_state.get(key)
+    current = chosen if chosen in companies else None
+    return st.selectbox(label, company_choices(companies, current, text, limit), key=key)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from monitor import config, filters, identity, page_state, public
+from monitor import config, filters, identity, page_state, public, search_box
 from monitor.access import MINISTRY, ROLES, Viewer
 
 STATE_KEY = "c6_viewer"
@@ -169,26 +169,6 @@ def _seed_from_url(key: str, param: str, options: list[str], default: str) -> No
 PICKER_LIMIT = 50  # the demo picker lists at most this many companies (a search finds the others)
 
 
-def company_choices(companies: list[str], current: str, text: str, limit: int | None = None) -> list[str]:
-    """What the demo picker lists: every company when there are at most `limit`; else the chosen one and
-    the best matches of `text` (the sidebar search, on the server: typos, places), or the first companies
-    alphabetically without a search. Never more than `limit` (default PICKER_LIMIT) + 1 options."""
-    limit = PICKER_LIMIT if limit is None else limit
-    if len(companies) <= limit:
-        return companies
-    if text.strip():
-        from monitor.queries import search
-
-        known = set(companies)
-        hits = search.find(text, MINISTRY, limit * 4)
-        found = [key for kind, key in zip(hits["kind"], hits["key"], strict=True) if kind == "bedrijf" and key in known]
-        if len(found) < limit:  # many installations matched before their companies: plain substring matches too
-            found += [c for c in companies if text.strip().lower() in c.lower()]
-    else:
-        found = companies
-    return list(dict.fromkeys([current, *found]))[: limit + 1]
-
-
 def _demo(companies: list[str]) -> Viewer:
     _seed_from_url("demo_role", "rol", list(ROLES), "ministerie")
     _seed_from_url("demo_company", "bedrijf", companies, companies[0] if companies else "")
@@ -197,16 +177,7 @@ def _demo(companies: list[str]) -> Viewer:
         role = st.selectbox("Rol", list(ROLES), format_func=ROLE_LABELS.get, key="demo_role")
         company = None
         if role == "bedrijf":
-            text = ""
-            if len(companies) > PICKER_LIMIT:
-                text = st.text_input(
-                    "Zoek bedrijf",
-                    key="demo_company_search",
-                    placeholder="naam of plaats",
-                    help=f"De keuzelijst toont het gekozen bedrijf en ten hoogste {PICKER_LIMIT} bedrijven die passen.",
-                )
-            choices = company_choices(companies, st.session_state["demo_company"], text)
-            company = st.selectbox("Bedrijf", choices, key="demo_company")
+            company = search_box.company_picker("Bedrijf", companies, "demo_company", PICKER_LIMIT)
     st.session_state["demo_role_kept"] = role
     st.session_state["demo_company_kept"] = company or st.session_state.get("demo_company_kept")
     st.warning(DEMO_BANNER, icon=":material/explore:")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from monitor import chart_view, filters, formatting, sections, session, ui
+from monitor import chart_view, filters, formatting, search_box, sections, session, ui
 from monitor.access import SUPPRESSED, suppress_small
 from monitor.charts import benchmark as charts
 from monitor.export_safety import escape_markdown
@@ -24,7 +24,8 @@ if viewer.role == "bedrijf":
     company = viewer.company
     st.markdown(f"**{escape_markdown(company)}**")
 else:
-    company = st.selectbox("Bedrijf", benchmark.companies(), key="bench_company")
+    # every Cluster 6 company of the Netherlands (about 200) in one list; an EU-sized register is searched first
+    company = search_box.company_picker("Bedrijf", benchmark.companies(), "bench_company", benchmark.COMPANY_LIMIT)
 own = benchmark.company_installations(company)
 if own.empty:
     ui.empty("Dit bedrijf heeft geen installaties met geverifieerde emissies in het EU ETS.")

@@ -13,6 +13,7 @@ import pandas as pd
 from monitor.db import query
 
 QUANTILES = ("p10", "p25", "p50", "p75", "p90")
+COMPANY_LIMIT = 300  # the Benchmark page lists this many companies at once (monitor.search_box.company_picker)
 
 
 def companies() -> list[str]:
