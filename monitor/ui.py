@@ -113,8 +113,9 @@ def table(
     rows is shown a page at a time (`key` names its page picker), so what is sent does not grow with the
     data. `fit` makes the table as wide as its content instead of the page; `label` names it for a
     screen reader; `marks` (row position in `frame`, raw name) marks cells, e.g. errors in an uploaded file;
-    `shaded` (row positions in `frame`) shades rows that a column also names, e.g. sample data; `whole` shows every row at
-    once instead of scrolling a long table under its header."""
+    `shaded` (row positions in `frame`) shades rows that a column also names, e.g. sample data; `whole` shows
+    every row shown (all of them, or a page of a table longer than LONG_TABLE) at once instead of scrolling
+    them under their header."""
     full = frame = frame.reset_index(drop=True)
     if len(frame) > LONG_TABLE:
         from monitor import paging
