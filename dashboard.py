@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from monitor import access, completeness, db, deferred, filters, layout, search_box, session
+from monitor import access, batching, completeness, db, deferred, filters, layout, search_box, session
 from monitor.access import PUBLIC, ROLES
 from monitor.queries import emissions, meta
 
@@ -82,6 +82,7 @@ PAGES = (
 # A shipped icon: ":material/factory:" was fetched from fonts.gstatic.com, and the app must work offline.
 st.set_page_config(page_title="Cluster 6 Monitor", page_icon=str(ROOT / "assets" / "favicon.png"), layout="wide")
 layout.apply()  # metric and button texts wrap instead of ending in "…"
+batching.install()  # the page goes to the browser in one piece (monitor/batching.py)
 
 try:
     version = db.begin_run()  # every query of this run reads this version of the database file
