@@ -123,6 +123,7 @@ with st.sidebar:
     loaded = pd.Timestamp(meta.last_loaded_at()).strftime("%d-%m-%Y %H:%M")
     st.caption(f"Gegevens geladen op {loaded} UTC · [bronnen en kwaliteit](/bronnen)")
     db.watch_for_new_data(version)  # an idle page reloads itself when new data is loaded
+    layout.page_language()  # <html lang="nl"> (Streamlit writes "en")
 
 # The page's words, figures and tables go out first; its charts fill their places after it ran
 # (monitor.deferred): plotly would otherwise hold up everything under them in the browser.

@@ -37,6 +37,18 @@ STYLE = (
 )
 
 
+# WCAG 3.1.1 (level A): a screen reader reads the page in the language that <html lang> names. Streamlit's
+# index.html says "en" and has no setting for it; every text the project writes is Dutch.
+LANGUAGE = "nl"
+_LANGUAGE_SCRIPT = f"<script>document.documentElement.lang = '{LANGUAGE}';</script>"
+
+
+def page_language() -> None:
+    """Set the page's language (the frame calls it at the foot of the sidebar, where an element without
+    anything to show takes no room between others)."""
+    st.html(_LANGUAGE_SCRIPT, unsafe_allow_javascript=True)
+
+
 def apply() -> None:
     # st.html, not a Markdown element with unsafe_allow_html: that loads a 188 KB HTML parser (rehype-raw)
     # where st.html's renderer and sanitiser are 31 KB

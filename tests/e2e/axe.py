@@ -6,6 +6,7 @@ inside that markup."""
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
 # CSS selector of Streamlit's own markup -> {axe rule it breaks there: reason}. Outside it every rule applies.
@@ -48,5 +49,12 @@ def streamlit_caused(page) -> set[str]:
 
 
 def assert_accessible(page) -> None:
+    """No serious or critical axe violation in what the project controls, and the page says it is Dutch
+    (WCAG 3.1.1: axe checks only that <html lang> is a valid language, and Streamlit's "en" is one)."""
+    try:  # set by the frame's last element (monitor.layout.page_language), a moment after the heading
+        page.wait_for_function("document.documentElement.lang === 'nl'", timeout=10_000)
+    except PlaywrightTimeout:
+        language = page.evaluate("document.documentElement.lang")
+        raise AssertionError(f"{page.url}: <html lang={language!r}>, the page is Dutch") from None
     violations = project_violations(page)
     assert not violations, f"axe on {page.url}:\n" + "\n".join(violations)
