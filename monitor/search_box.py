@@ -5,6 +5,8 @@ links; nothing grows with the number of installations."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from monitor.access import MINISTRY, Viewer
@@ -55,12 +57,12 @@ def sidebar(viewer: Viewer) -> None:
         results(text, viewer)
 
 
-def company_choices(companies: list[str], current: str | None, text: str, limit: int) -> list[str]:
+def company_choices(companies: Sequence[str], current: str | None, text: str, limit: int) -> list[str]:
     """What a company picker lists: every company when there are at most `limit`; else the chosen one and
     the best matches of `text` (the server-side search: typos, places), or the first companies
     alphabetically without a search. Never more than `limit` + 1 options."""
     if len(companies) <= limit:
-        return companies
+        return list(companies)
     if text.strip():
         known = set(companies)
         hits = search.find(text, MINISTRY, limit * 4)
@@ -73,7 +75,7 @@ def company_choices(companies: list[str], current: str | None, text: str, limit:
     return list(dict.fromkeys([*chosen, *found]))[: limit + len(chosen)]
 
 
-def company_picker(label: str, companies: list[str], key: str, limit: int) -> str | None:
+def company_picker(label: str, companies: Sequence[str], key: str, limit: int) -> str | None:
     """A company selectbox that stays small at any size (an EU-sized register has thousands): every company
     when there are at most `limit`, else a search field above it (key `<key>_search`) and the chosen company
     with at most `limit` that match (company_choices). Returns the chosen company."""

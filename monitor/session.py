@@ -13,6 +13,7 @@ The frame (dashboard.py) calls `sign_in()` once per run, before it builds the na
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -96,7 +97,7 @@ CONFIG_ERROR = (
 )
 
 
-def sign_in(companies: list[str]) -> Viewer:
+def sign_in(companies: Sequence[str]) -> Viewer:
     """Decide who is looking, draw the sign-in state or the demo picker, and remember the Viewer.
 
     `companies` are the choices of the demo picker for the role 'bedrijf'. Stops the run when a
@@ -169,7 +170,7 @@ def _seed_from_url(key: str, param: str, options: list[str], default: str) -> No
 PICKER_LIMIT = 50  # the demo picker lists at most this many companies (a search finds the others)
 
 
-def _demo(companies: list[str]) -> Viewer:
+def _demo(companies: Sequence[str]) -> Viewer:
     _seed_from_url("demo_role", "rol", list(ROLES), "ministerie")
     _seed_from_url("demo_company", "bedrijf", companies, companies[0] if companies else "")
     with st.sidebar:

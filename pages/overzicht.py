@@ -34,9 +34,7 @@ st.caption(
 )
 
 # 1. Emissions of the selected year against the baseline and 2013
-by_sector = sectors.by_sector_year(chosen.baseline_year, chosen.year, provinces=chosen.provinces)
-by_sector = by_sector[by_sector["sector"].isin(chosen.sector_list())]
-totals = by_sector.groupby("year")[["verified_t_co2", "installations", "companies"]].sum()
+by_sector, totals, table = sectors.overview(chosen.baseline_year, chosen.year, chosen.provinces, tuple(chosen.sector_list()))
 if chosen.year not in totals.index:
     ui.empty()
     st.stop()
@@ -89,7 +87,6 @@ targets = meta.targets()
 target_name = targets.loc[targets["target_id"] == chosen.target_id, "target_name"].iloc[0]
 path = target_path(targets, chosen.target_id, chosen.baseline_year, base) if base else None
 st.subheader("Uitstoot per sector")
-table = by_sector.pivot_table(index="year", columns="sector", values="verified_t_co2", aggfunc="sum").reset_index()
 chart_view.show(
     sector_area(
         by_sector,
@@ -137,7 +134,7 @@ if not viewer.is_public:  # the public view has no case, subsidy or sample data 
 
 # Signals that need attention (the Signalen page lists them with reason, size and link)
 if signal_queries.available() and not viewer.is_public:  # signals are about cases and grants too
-    attention = signals.counts(signals.collect(viewer, chosen))
+    attention = signals.view(viewer, chosen, (), dt.date.today()).counts  # kept per data version: no copy
     st.page_link(
         "pages/signalen.py",
         label=formatting.plural(int(attention["signals"].sum()), "signaal vraagt", "signalen vragen")

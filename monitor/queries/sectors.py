@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from monitor.access import Viewer
+from monitor.cache import per_data_version
 from monitor.db import query
 
 # Installations with verified emissions > 0 in every year from the baseline through the chosen year.
@@ -14,6 +15,18 @@ _CONSTANT_SCOPE = """
     WHERE year BETWEEN ? AND ? AND verified_t_co2 > 0
     GROUP BY installation_id HAVING count(*) = ? - ? + 1
 """
+
+
+@per_data_version(resource=True)  # shared by every run with these filters: read, never changed
+def overview(baseline_year: int, year: int, provinces: tuple[str, ...], sectors: tuple[str, ...]) -> tuple[pd.DataFrame, ...]:
+    """Overzicht's tables: by_sector (by_sector_year in the chosen sectors), its totals per year
+    (verified_t_co2, installations, companies) and the chart's table (a year per row, a sector per column).
+    Built once per data version and filters; at EU scale they took 10 ms of every run."""
+    by_sector = by_sector_year(baseline_year, year, provinces=provinces)
+    by_sector = by_sector[by_sector["sector"].isin(sectors)].reset_index(drop=True)
+    totals = by_sector.groupby("year")[["verified_t_co2", "installations", "companies"]].sum()
+    table = by_sector.pivot_table(index="year", columns="sector", values="verified_t_co2", aggfunc="sum").reset_index()
+    return by_sector, totals, table
 
 
 def by_sector_year(baseline_year: int, year: int, constant_scope: bool = False, provinces: tuple[str, ...] = ()) -> pd.DataFrame:
