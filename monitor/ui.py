@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -42,7 +43,7 @@ def source_caption(*source_ids: str) -> None:
 
 
 def download(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
     filename: str,
     label: str | None = None,
     key: str | None = None,
@@ -50,7 +51,9 @@ def download(
 ) -> None:
     """CSV and XLSX download of exactly the data behind a chart or table, with the same Dutch headers and
     rounding as on screen (monitor.exports). The bytes are built only when a button is clicked, and so
-    is the neutralising of formula cells (OWASP; numbers stay numbers): a rerun costs nothing per row."""
+    is the neutralising of formula cells (OWASP; numbers stay numbers): a rerun costs nothing per row.
+    `frame` may be a function that returns the frame: then the frame too is built only on a click (data that
+    is downloaded but not shown, and costs to gather)."""
     stem = filename.rsplit(".", 1)[0]
     csv_label = label or "Downloaden (CSV)"
     xlsx_label = csv_label.replace("(CSV)", "(Excel)") if "(CSV)" in csv_label else f"{csv_label} (Excel)"
@@ -76,8 +79,8 @@ def download(
         )
 
 
-def _safe_bytes(make, frame: pd.DataFrame, labels: dict | None) -> bytes:
-    return make(export_safety.safe_frame(frame), labels)
+def _safe_bytes(make, frame: pd.DataFrame | Callable[[], pd.DataFrame], labels: dict | None) -> bytes:
+    return make(export_safety.safe_frame(frame() if callable(frame) else frame), labels)
 
 
 _download = download  # table() has a parameter of that name

@@ -156,6 +156,29 @@ def test_download_bytes_are_built_only_when_clicked(fixture_db, monkeypatch):
     assert calls
 
 
+def test_a_download_of_data_not_shown_is_gathered_only_when_clicked(fixture_db, monkeypatch):
+    """Actielijnen's 'Indicatoren (CSV)' holds every line's indicators; the page shows one line at a time
+    (monitor.sections), so the rest is gathered only on a click (ui.download with a function)."""
+    from monitor import action_lines, action_status, sections
+
+    monkeypatch.setattr(sections, "OPEN_ALL", False)  # as in the browser: only the open tab runs
+    asked = []
+    original = action_status.ActionStatus.indicators
+    monkeypatch.setattr(
+        action_status.ActionStatus, "indicators", lambda self, line, *a: asked.append(line) or original(self, line, *a)
+    )
+    managers = record_media(monkeypatch)
+    at = open_as("ministerie")
+    at.switch_page("pages/actielijnen.py").run()
+    assert asked == [action_lines.LINES[0].line_id]  # only what the open tab shows
+    asked.clear()
+    files = {name: content for name, content in download_files(at, managers).values()}
+    assert asked, "the download was not gathered on the click"
+    (csv,) = [content for name, content in files.items() if name.startswith("actielijnen_indicatoren") and name.endswith(".csv")]
+    text = csv.decode("utf-8-sig")
+    assert all(line.line_id in text for line in action_lines.LINES)
+
+
 # 3. A company sees itself (its own cases on every page it can see that shows cases) in Dutch tables
 
 
