@@ -81,7 +81,7 @@ PAGES = (
 
 # A shipped icon: ":material/factory:" was fetched from fonts.gstatic.com, and the app must work offline.
 st.set_page_config(page_title="Cluster 6 Monitor", page_icon=str(ROOT / "assets" / "favicon.png"), layout="wide")
-layout.apply()  # metric and button texts wrap instead of ending in "…"
+layout.apply()  # metric and button texts wrap instead of ending in "…"; <html lang="nl">
 batching.install()  # the page goes to the browser in one piece (monitor/batching.py)
 
 try:
@@ -123,7 +123,6 @@ with st.sidebar:
     loaded = pd.Timestamp(meta.last_loaded_at()).strftime("%d-%m-%Y %H:%M")
     st.caption(f"Gegevens geladen op {loaded} UTC · [bronnen en kwaliteit](/bronnen)")
     db.watch_for_new_data(version)  # an idle page reloads itself when new data is loaded
-    layout.page_language()  # <html lang="nl"> (Streamlit writes "en")
 
 # The page's words, figures and tables go out first; its charts fill their places after it ran
 # (monitor.deferred): plotly would otherwise hold up everything under them in the browser.

@@ -32,6 +32,8 @@ STYLE = (
     # table and chart at 1024 px, where the sidebar already takes 300 px.
     + '@media (max-width: 1280px) { [data-testid="stMainBlockContainer"] { padding-left: 2rem !important; '
     + "padding-right: 2rem !important; } }\n"
+    # the page-language element (page_language) shows nothing: no gap for it either
+    + '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }\n'
     + html_table.CSS
     + "</style>"
 )
@@ -44,8 +46,8 @@ _LANGUAGE_SCRIPT = f"<script>document.documentElement.lang = '{LANGUAGE}';</scri
 
 
 def page_language() -> None:
-    """Set the page's language (the frame calls it at the foot of the sidebar, where an element without
-    anything to show takes no room between others)."""
+    """Set the page's language. apply() calls it, first thing in every run, so the pages a run stops at
+    (the sign-in page, no access, a missing database) are Dutch too."""
     st.html(_LANGUAGE_SCRIPT, unsafe_allow_javascript=True)
 
 
@@ -53,3 +55,4 @@ def apply() -> None:
     # st.html, not a Markdown element with unsafe_allow_html: that loads a 188 KB HTML parser (rehype-raw)
     # where st.html's renderer and sanitiser are 31 KB
     st.html(STYLE)
+    page_language()

@@ -132,6 +132,7 @@ def log_in(browser, app: str, sub: str):
     page.set_default_timeout(TIMEOUT_MS)  # generous: CI and a busy machine are slow, a real failure still fails
     page.goto(app, wait_until="domcontentloaded")
     expect_text(page, "Log in om het dashboard te openen")
+    playwright_api.expect(page.locator("html")).to_have_attribute("lang", "nl")  # a page the run stops at is Dutch too
     for attempt in range(6):  # a click on a page whose session is not yet connected is lost: click again
         page.get_by_role("button", name="Inloggen").click()
         try:
@@ -190,6 +191,7 @@ def test_company_user_sees_only_its_own_pages(app, browser):
 def test_address_not_in_the_roles_file_gets_no_access(app, browser):
     page = log_in(browser, app, STRANGER)
     expect_text(page, "Het adres vreemde@test.invalid heeft geen toegang tot dit dashboard.")
+    playwright_api.expect(page.locator("html")).to_have_attribute("lang", "nl")
     assert page.locator("[data-testid='stSidebarNav']").count() == 0
     assert "Uitstoot" not in body(page)
     page.context.close()
