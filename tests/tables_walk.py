@@ -5,6 +5,7 @@ Used by tests/test_dutch_tables.py; `python -m tests.tables_walk` prints the fin
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -84,6 +85,17 @@ def download_files(at: AppTest, managers: list[MediaFileManager]) -> dict[str, t
         url = manager.execute_deferred(proto.deferred_file_id) if proto.deferred_file_id else proto.url
         file = manager._storage.get_file(url.rsplit("/", 1)[-1])
         out[proto.id] = (file.filename or "", file.content)
+    return out
+
+
+def map_files(at: AppTest, managers: list[MediaFileManager]) -> dict[str, bytes]:
+    """layer id -> bytes of every map layer of the last run whose data is served as a file (monitor.map_files)."""
+    storage = managers[-1]._storage
+    out = {}
+    for chart in at.get("deck_gl_json_chart"):
+        for layer in json.loads(chart.proto.json)["layers"]:
+            if isinstance(layer.get("data"), str):
+                out[layer["id"]] = storage.get_file(layer["data"].rsplit("/", 1)[-1]).content
     return out
 
 

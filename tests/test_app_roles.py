@@ -23,7 +23,7 @@ from monitor.access import SUPPRESSED
 from tests import shown_tables
 from tests.conftest import DASHBOARD, assert_role, visit
 from tests.shown_tables import tables
-from tests.tables_walk import download_files, record_media
+from tests.tables_walk import download_files, map_files, record_media
 
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -102,11 +102,13 @@ def rendered(at: AppTest) -> str:
 
 
 def downloads(at: AppTest, managers) -> dict[str, str]:
-    """key -> decoded text of every CSV download button of the last run (XLSX: the cell values as text)."""
+    """key -> decoded text of every CSV download button of the last run (XLSX: the cell values as text), and
+    of every file the map's layers are drawn from (key 'kaart:<layer>'): what the page serves besides itself."""
     out = {}
     for key, (name, content) in download_files(at, managers).items():
         out[key] = content.decode("utf-8-sig") if not name.endswith(".xlsx") else xlsx_text(content)
     assert out, "no download buttons found"
+    out.update({f"kaart:{layer}": content.decode() for layer, content in map_files(at, managers).items()})
     return out
 
 

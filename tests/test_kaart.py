@@ -12,10 +12,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from monitor import map_files as map_files_module
 from monitor.charts import maps
 from monitor.regions import haversine_km, province_summary, region_groups, single_linkage
 from tests.conftest import open_page
 from tests.shown_tables import numbers, tables
+from tests.tables_walk import map_files, record_media
 
 YEAR = 2024
 
@@ -195,6 +197,20 @@ def test_deck_layers_and_offline_default():
     assert glass["fill"][:3] == [0x1F, 0x9B, 0xB4]  # the sector colour of style.py
 
 
+def test_split_deck_holds_the_same_map():
+    deck = maps.installations_deck(_prepared(), maps.province_geojson())
+    spec, files = deck.split(1)
+    assert set(files) == {"provincies", "context", "cluster6", "casussen", "subsidies"}
+    restored = json.loads(spec)
+    for layer in restored["layers"]:
+        assert layer["data"] == maps.data_link(layer["id"])
+        layer["data"] = json.loads(files[layer["id"]])
+    assert restored == json.loads(deck.to_json())
+    spec, files = deck.split(20_000)  # only the province outlines are that large
+    assert set(files) == {"provincies"}
+    assert _layers(deck)["cluster6"] == {layer["id"]: layer for layer in json.loads(spec)["layers"]}["cluster6"]
+
+
 def test_deck_toggles_and_bottleneck_colours():
     points = _prepared()
     _, groups = region_groups(points[points["in_cluster6"]], 2)
@@ -221,8 +237,23 @@ def run_kaart(params: dict | None = None) -> AppTest:
     return open_page("pages/kaart.py", {"jaar": str(YEAR), **(params or {})})
 
 
+_media: list = []  # the media file managers of this test's AppTest runs
+
+
+@pytest.fixture(autouse=True)
+def media(monkeypatch) -> list:
+    """The map's large layers are files in Streamlit's media store (monitor.map_files): keep the store."""
+    global _media
+    _media = record_media(monkeypatch)
+    return _media
+
+
 def page_layers(at: AppTest) -> dict:
-    return {layer["id"]: layer for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]}
+    """The page's map layers by id, each with its data as the browser gets it (inline or from its file)."""
+    layers = {layer["id"]: layer for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]}
+    for layer_id, content in map_files(at, _media).items():
+        layers[layer_id]["data"] = json.loads(content)
+    return layers
 
 
 def frame_with(at: AppTest, column: str) -> pd.DataFrame:
@@ -260,6 +291,30 @@ def test_map_and_province_table_equal_sql(fixture_db):
     assert any(f"{offshore} offshore-installatie" in i.value for i in at.info)
     [(open_cases,)] = sql(fixture_db, "SELECT count(*) FROM cases WHERE closed_on IS NULL")
     assert numbers(table["open casussen"]).fillna(0).sum() == open_cases
+
+
+def test_the_page_sends_the_map_and_serves_its_points_as_files(fixture_db, monkeypatch):
+    at = run_kaart()
+    layers = json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]
+    assert [layer["id"] for layer in layers if isinstance(layer["data"], str)] == ["provincies"]  # the others are small here
+    inline = page_layers(at)
+    monkeypatch.setattr(map_files_module, "MIN_BYTES", 1)  # as at EU scale: every layer a file
+    at.run()
+    chart = at.get("deck_gl_json_chart")[0].proto
+    linked = {layer["id"]: layer["data"] for layer in json.loads(chart.json)["layers"]}
+    assert {"provincies", "cluster6", "casussen", "regio"} <= set(linked), linked
+    assert all(re.fullmatch(r"/mock/media/[0-9a-f]+\.json", url) for url in linked.values()), linked
+    assert len(chart.json) < 8_000  # the settings, not the points
+    assert json.loads(chart.tooltip)["html"].startswith("<b>{name}</b>")  # the tooltip still names the points' fields
+    assert page_layers(at) == inline  # the files hold the map as it was sent inline
+    # An app served under a path (server.baseUrlPath) fetches its files there
+    original = map_files_module.config.get_option
+    monkeypatch.setattr(
+        map_files_module.config, "get_option", lambda name: "c6/" if name == "server.baseUrlPath" else original(name)
+    )
+    at.run()
+    urls = [layer["data"] for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]]
+    assert any(isinstance(url, str) and url.startswith("/c6/mock/media/") for url in urls), urls
 
 
 def test_sector_and_status_filters_change_the_map(fixture_db):

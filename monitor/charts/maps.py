@@ -341,11 +341,32 @@ class CompactDeck(pdk.Deck):
     Streamlit calls to_json() on every rerun, and a cached deck then costs nothing."""
 
     _json: str | None = None
+    _split: tuple[int, str, dict[str, bytes]] | None = None
 
     def to_json(self) -> str:
         if self._json is None:
             self._json = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
         return self._json
+
+    def split(self, min_bytes: int) -> tuple[str, dict[str, bytes]]:
+        """The deck as (JSON, files): every layer whose data takes at least `min_bytes` of JSON has, in the
+        JSON, `data_link(layer id)` in place of its data, and its data (JSON bytes) is in files under its layer
+        id; monitor.map_files serves those files. Built once per deck."""
+        if self._split is None or self._split[0] != min_bytes:
+            spec = json.loads(self.to_json())
+            files = {}
+            for layer in spec["layers"]:
+                data = json.dumps(layer.get("data"), separators=(",", ":"), ensure_ascii=False).encode()
+                if len(data) >= min_bytes:
+                    files[layer["id"]] = data
+                    layer["data"] = data_link(layer["id"])
+            self._split = (min_bytes, json.dumps(spec, sort_keys=True, separators=(",", ":")), files)
+        return self._split[1], self._split[2]
+
+
+def data_link(layer_id: str) -> str:
+    """What stands in a split deck's JSON (CompactDeck.split) for the data of layer `layer_id`."""
+    return f"@@c6-data:{layer_id}"
 
 
 MAX_POINTS = 1500  # more points than this in a layer are drawn per grid cell (aggregated at zoom-out)

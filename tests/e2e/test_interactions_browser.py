@@ -13,6 +13,7 @@ from tests.e2e.harness import TIMEOUT_MS, open_as, wait_for_app
 from tests.e2e.pages import COMPANY, OTHER_COMPANY
 
 PROVINCE_FILL = (244, 243, 238)  # monitor/charts/maps.py: the provinces layer without basemap
+MAP_FILE = re.compile(r"/media/[0-9a-f]+\.json$")  # a map layer's data (monitor.map_files)
 
 
 def plotly_traces(page, index: int = 0) -> list[str]:
@@ -22,6 +23,8 @@ def plotly_traces(page, index: int = 0) -> list[str]:
 
 
 def test_map_canvas_is_drawn(app_server, page):
+    files = []  # the map's layers come as files of their own (monitor.map_files)
+    page.on("response", lambda r: files.append((r.status, r.headers.get("content-type"))) if MAP_FILE.search(r.url) else None)
     open_as(page, app_server, "kaart", "ministerie", heading="^Kaart")
     chart = page.locator('[data-testid="stDeckGlJsonChart"]')
     canvas = chart.locator("canvas").first
@@ -31,6 +34,7 @@ def test_map_canvas_is_drawn(app_server, page):
     colours = image.getcolors(maxcolors=1_000_000)
     assert colours is not None and len(colours) > 50, "the map canvas is (nearly) blank"
     assert any(rgb == PROVINCE_FILL for _, rgb in colours), "no province drawn"
+    assert files and all(f == (200, "application/json") for f in files), files  # at least the province outlines
     box = canvas.bounding_box()
     assert box["width"] > 400 and box["height"] > 400
 
