@@ -10,7 +10,8 @@ figures of issue 13 (not a test; nothing is asserted):
    process: build time and peak memory. Everything is written under --out, never in the repository.
 2. Server render (AppTest, in a fresh process per scale): cold = the first render after the caches were
    cleared; warm = the median of --runs reruns. A trivial page (a title and one line) beside it.
-3. Browser (Debian Chromium, `streamlit run`): bytes the page receives over its websocket, time to
+3. Browser (Debian Chromium, `streamlit run`): bytes the page receives (over its websocket, and the map's
+   layers, which it fetches as files: monitor/map_files.py), time to
    content (the script run over, heading and figures painted: recorded in the page), time until every
    chart and map is drawn, the CPU time of Chromium's main thread and of the server for the visit (steady
    on a busy machine, unlike wall times). Each page is visited in pairs with the trivial page
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -46,6 +48,7 @@ BROWSER_TIMEOUT_S = 120  # one visit may take this long; a slower one is reporte
 # stale. The sidebar's widgets (filters, role picker) arrive a moment later as Streamlit loads their code;
 # the time until every chart and map is drawn is measured apart.
 MAIN_HEADING = '[data-testid="stMain"] h1'
+MAP_FILE = re.compile(r"/media/[0-9a-f]+\.json$")  # a map layer's data, fetched beside the page (monitor.map_files)
 
 
 def pages() -> list[tuple[str, str, str]]:
@@ -202,6 +205,12 @@ _DRAWN_WATCH = """(() => { const every = (selector, inner) => [...document.query
   }, 50); })()"""
 
 
+def _count_map_file(response, received: list[int]) -> None:
+    """Add a map layer's file to the page's bytes (its body's length as the server sends it)."""
+    if MAP_FILE.search(response.url):
+        received[0] += int(response.headers.get("content-length", 0))
+
+
 def _process_cpu_s(pid: int) -> float:
     """User + system CPU seconds of a process (all its threads), from /proc (Linux)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -250,6 +259,7 @@ def browser(
             cdp.send("Performance.enable")
             received = [0]
             page.on("websocket", lambda ws, r=received: ws.on("framereceived", lambda p, r=r: r.__setitem__(0, r[0] + len(p))))
+            page.on("response", lambda response, r=received: _count_map_file(response, r))
             server_cpu = _process_cpu_s(server.process.pid)
             try:
                 content = time_to_content(page, url, timeout_s)
@@ -345,7 +355,7 @@ def report(builds: dict, server: dict, web: dict) -> str:
     )
     lines += [
         "",
-        "Pagina's (ms; server = AppTest warm/koud en CPU per warme render, KB = bytes over de websocket; mediaan)",
+        "Pagina's (ms; server = AppTest warm/koud en CPU per warme render, KB = bytes over de websocket en als kaartbestand; mediaan)",
         "doelen: warm EU/NL <= 1,5 · KB EU <= 1024 (browser /triv <= 1,5: de tabellen daarna)",
         head,
     ]

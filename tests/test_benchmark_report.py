@@ -55,3 +55,18 @@ def test_the_table_shows_the_paired_ratio_its_quartiles_and_the_other_figures_ag
     assert cells[7] == "900" and cells[8] == "3.00"  # browser CPU against the paired trivial visits' median
     assert "kaart              niet gemeten" in lines
     assert any("doel <= 1,5" in line for line in lines)
+
+
+def test_a_pages_bytes_count_the_map_files_it_fetches_and_nothing_else():
+    class Response:
+        def __init__(self, url: str, length: int):
+            self.url, self.headers = url, {"content-length": str(length)}
+
+    received = [1000]  # over the websocket
+    for url, length in [
+        ("http://127.0.0.1:8501/media/3c254f5f8100bee81ebb9552178bf5a1.json", 480_000),  # a map layer
+        ("http://127.0.0.1:8501/static/media/SourceSansVF-Upright.woff2", 70_000),  # a font: Streamlit's own
+        ("http://127.0.0.1:8501/_stcore/host-config", 500),
+    ]:
+        scale._count_map_file(Response(url, length), received)
+    assert received == [481_000]
