@@ -1,5 +1,5 @@
-"""Wat als: what solving cases would bring by 2030. Plain pandas/numpy, no SQL, no Streamlit (but for the
-page's cache of projection_table at the end).
+"""Wat als: what solving cases would bring by 2030. Plain pandas/numpy, no SQL, no Streamlit (the page's
+cache of these computations is monitor/whatif_model.py).
 
 Method (stated on the page and in the README):
 - **Trend**: a straight line through the logarithm of the realised emissions of the fit years (ordinary
@@ -20,7 +20,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from monitor import cache, config
+from monitor import config
 from monitor.targets import target_path
 
 BAND_LEVEL = 0.80
@@ -175,8 +175,3 @@ def paths(
     if target is not None:
         frame = frame.join(target.set_index("year")["target_t_co2"].rename("target"), how="outer")
     return frame.reset_index()
-
-
-# The page's table per sector (a trend fit per sector and the target path): once per data version and
-# scenario, the arguments hashed by value. Made here once, not on every run of the page.
-projection_table_cached = cache.per_data_version()(projection_table)

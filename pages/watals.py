@@ -6,12 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from monitor import chart_view, completeness, config, filters, formatting, page_state, sections, session, ui, whatif
+from monitor import chart_view, completeness, config, filters, formatting, page_state, sections, session, ui, whatif, whatif_model
 from monitor.charts import whatif as charts
 from monitor.export_safety import escape_markdown
-from monitor.queries import emissions, meta, sectors
-from monitor.queries import whatif as queries
-from monitor.targets import target_path
+from monitor.queries import emissions, meta
 
 chosen = filters.current()
 viewer = session.viewer()
@@ -21,8 +19,8 @@ st.caption(
     "van hun verwachte reductie echt wordt gehaald. Het scenario staat in de link en verandert geen opgeslagen gegevens. "
     "Basisjaar en doelpad komen uit de zijbalk; de filters sector, provincie, route en status gelden hier niet."
 )
-cases = queries.open_cases(viewer)
-if cases.empty:
+cases = whatif_model.open_cases(viewer)  # count, provinces, sample: kept per data version
+if not cases.count:
     ui.empty("Geen open casussen: er valt niets op te lossen.")
     st.stop()
 
@@ -30,7 +28,7 @@ if cases.empty:
 GROUPS = {  # widget key -> (URL parameter, label, column, options)
     "wa_bottleneck": ("knelpunt", "Knelpunt", "bottleneck", config.BOTTLENECKS),
     "wa_route": ("als_route", "Route", "route", config.ROUTES),
-    "wa_province": ("als_provincie", "Provincie", "province", tuple(sorted(cases["province"].dropna().unique()))),
+    "wa_province": ("als_provincie", "Provincie", "province", cases.provinces),
     "wa_sector": ("als_sector", "Sector", "sector", config.SECTORS),
     "wa_type": ("soort", "Projectsoort", "project_type", whatif.PROJECT_TYPES),
 }
@@ -59,24 +57,27 @@ page_state.keep("wa_cases", "casus", "")
 page_state.keep("wa_year", "opgelost", solve_years[0])
 page_state.keep("wa_factor", "factor", 1.0, lambda v: f"{v:g}")
 named = [c.strip() for c in st.session_state["wa_cases"].split(",") if c.strip()]
-unknown = sorted(set(named) - set(cases["case_id"]))
+unknown = whatif_model.unknown(viewer, tuple(named)) if named else []
 if unknown:
     st.warning(f"Geen open casus die u mag zien: {escape_markdown(', '.join(unknown))}.", icon=":material/warning:")
 factor, solve_year = float(st.session_state["wa_factor"]), int(st.session_state["wa_year"])
-solved = whatif.select_cases(cases, {column: tuple(st.session_state[k]) for k, (_, _, column, _) in GROUPS.items()}, tuple(named))
-sample = bool(cases["is_sample"].any())
+scenario = whatif_model.Scenario(
+    groups=tuple((column, tuple(st.session_state[k])) for k, (_, _, column, _) in GROUPS.items()),
+    named=tuple(named),
+    factor=factor,
+    solve_year=solve_year,
+)
+sample = cases.sample
 if sample:
     ui.sample_notice()
 
 # 2. Cluster 6 in 2030: trend, scenario, pipeline and the target path
 facts = emissions.completeness()
 last = min(chosen.year, completeness.latest_complete_year(facts) or chosen.year)
-by_year = sectors.by_sector_year(chosen.baseline_year, last)
-by_year = by_year[by_year["year"] <= last]
 targets = meta.targets()
-table = whatif.projection_table_cached(
-    by_year, targets, chosen.target_id, chosen.baseline_year, last, solved, cases, factor, solve_year
-)
+# the table per sector, the chart's lines and the ranking: kept per data version, viewer and scenario (monitor.whatif_model)
+model = (viewer, scenario, chosen.baseline_year, last, chosen.target_id)
+table, solved = whatif_model.projection(*model)
 total = table.set_index("sector").loc["Cluster 6 totaal"]
 target_name = targets.loc[targets["target_id"] == chosen.target_id, "target_name"].iloc[0]
 st.subheader(f"Cluster 6 in {config.TARGET_YEAR}")
@@ -87,7 +88,7 @@ columns[0].metric(
 columns[1].metric(
     f"Scenario 2030{' (voorbeelddata)' if sample else ''}",
     formatting.tonnes(total["scenario_2030_t"]),
-    f"−{formatting.tonnes(total['scenario_reduction_t'])} door {len(solved)} casussen",
+    f"−{formatting.tonnes(total['scenario_reduction_t'])} door {solved} casussen",
     delta_color="off",
     delta_arrow="off",
 )
@@ -103,12 +104,7 @@ parts = dict(zip(PARTS, sections.tabs(PARTS), strict=True))
 # 2b. The paths to 2030 in a chart and per sector in a table
 if tab := parts["Projectie tot 2030"]:
     with tab:
-        series = by_year.groupby("year")["verified_t_co2"].sum()
-        base_total = series.get(chosen.baseline_year)
-        path = target_path(targets, chosen.target_id, chosen.baseline_year, float(base_total)) if base_total else None
-        solved_cut = float(total["scenario_reduction_t"])
-        pipeline_cut = float(whatif.reduction_by_sector(cases, factor).sum())
-        lines = whatif.paths(series, whatif.trend(series, whatif.fit_years(last)), solved_cut, pipeline_cut, solve_year, path)
+        lines = whatif_model.lines(*model)
         chart_view.show(
             charts.projection_chart(
                 lines,
@@ -153,7 +149,7 @@ if tab := parts["Welk knelpunt eerst?"]:
     with tab:
         st.subheader("Welk knelpunt eerst?")
         trend_gap = total["trend_2030_t"] - total["target_2030_t"] if total["target_2030_t"] else None
-        ranking = whatif.bottleneck_ranking(cases, factor, trend_gap)
+        ranking = whatif_model.ranking(viewer, factor, trend_gap)
         st.caption(
             f"Verwachte reductie (× realisatiefactor) van de open casussen per knelpunt, en als deel van het tekort in 2030 bij de trend "
             f"({formatting.tonnes(trend_gap) if trend_gap and trend_gap > 0 else 'geen tekort'})."

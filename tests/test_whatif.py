@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from monitor import formatting, whatif
+from monitor import formatting, whatif, whatif_model
 from monitor.access import MINISTRY, Viewer
 from monitor.queries import meta, sectors
 from monitor.queries import whatif as queries
@@ -138,6 +138,7 @@ def test_page_keeps_the_scenario_in_the_url_marks_samples_and_changes_no_data(fi
     at.text_input(key="wa_cases").input("T-003, X-999").run()
     assert at.query_params["casus"] == "T-003, X-999"
     assert any("X-999" in w.value for w in at.warning)
+    assert not any("T-003" in w.value for w in at.warning)  # an open case: no warning
     assert hashlib.sha256(fixture_db.read_bytes()).hexdigest() == before
 
 
@@ -150,3 +151,18 @@ def test_project_types_are_data_and_selectable(fixture_db):
     assert (
         set(whatif.select_cases(cases, {"project_type": ("maatwerk",)})["case_id"]) == set(expected["case_id"]) == {"OPENBAAR-01"}
     )
+
+
+def test_the_model_keeps_each_viewers_scope(fixture_db):
+    everyone = queries.open_cases(MINISTRY)
+    company = everyone["company"].iloc[0]
+    viewer = Viewer("bedrijf", company)
+    own = everyone[everyone["company"] == company]["case_id"].tolist()
+    other = everyone[everyone["company"] != company]["case_id"].iloc[0]
+    # a code of another company's case is as unknown to a company as a code that does not exist
+    assert whatif_model.unknown(viewer, (own[0], other, "X-999")) == sorted([other, "X-999"])
+    assert whatif_model.unknown(MINISTRY, (own[0], other)) == []
+    assert whatif_model.open_cases(viewer).count == len(own) < whatif_model.open_cases(MINISTRY).count == len(everyone)
+    scenario = whatif_model.Scenario(groups=(), named=(other,), factor=1.0, solve_year=2027)
+    _, solved = whatif_model.projection(viewer, scenario, 2019, 2024, meta.targets()["target_id"].iloc[0])
+    assert solved == 0  # another company's case cannot be solved in a company's scenario
