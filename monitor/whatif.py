@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from monitor import config
+from monitor.progress import TOTAL_ALL
 from monitor.targets import target_path
 
 BAND_LEVEL = 0.80
@@ -93,7 +94,7 @@ def projection_table(
     year), trend_2030_t, trend_low_t, trend_high_t, pipeline_2030_t (trend minus the whole pipeline),
     scenario_reduction_t, scenario_2030_t, target_2030_t, gap_2030_t (scenario minus target; > 0 = short)."""
     pivot = by_sector_year.pivot_table(index="year", columns="sector", values="verified_t_co2", aggfunc="sum")
-    pivot["Cluster 6 totaal"] = pivot.sum(axis=1, min_count=1)
+    pivot[TOTAL_ALL] = pivot.sum(axis=1, min_count=1)
     years = fit_years(last_complete)
     counts = solve_year <= config.TARGET_YEAR
     scenario = reduction_by_sector(solved, factor) if counts else pd.Series(dtype=float)
@@ -104,7 +105,7 @@ def projection_table(
         projected = trend(series, years)
         at_2030 = projected.set_index("year").loc[config.TARGET_YEAR] if not projected.empty else None
         base = series.get(baseline_year)
-        total = sector == "Cluster 6 totaal"
+        total = sector == TOTAL_ALL
         cut = float(scenario.sum() if total else scenario.get(sector, 0.0))
         all_cut = float(everything.sum() if total else everything.get(sector, 0.0))
         target = None
@@ -128,7 +129,7 @@ def projection_table(
         )
     table = pd.DataFrame(rows)
     table["gap_2030_t"] = table["scenario_2030_t"] - table["target_2030_t"]
-    order = [s for s in config.SECTORS if s in set(table["sector"])] + ["Cluster 6 totaal"]
+    order = [s for s in config.SECTORS if s in set(table["sector"])] + [TOTAL_ALL]
     return table.set_index("sector").loc[order].reset_index()
 
 

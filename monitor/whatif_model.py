@@ -13,11 +13,10 @@ import pandas as pd
 from monitor import whatif
 from monitor.access import Viewer
 from monitor.cache import per_data_version
+from monitor.progress import TOTAL_ALL
 from monitor.queries import meta, sectors
 from monitor.queries import whatif as queries
 from monitor.targets import target_path
-
-TOTAL = "Cluster 6 totaal"
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def lines(viewer: Viewer, scenario: Scenario, baseline_year: int, last: int, tar
     base_total = series.get(baseline_year)
     path = target_path(meta.targets(), target_id, baseline_year, float(base_total)) if base_total else None
     table, _ = projection(viewer, scenario, baseline_year, last, target_id)
-    solved_cut = float(table.set_index("sector").loc[TOTAL, "scenario_reduction_t"])
+    solved_cut = float(table.set_index("sector").loc[TOTAL_ALL, "scenario_reduction_t"])
     pipeline_cut = float(whatif.reduction_by_sector(queries.open_cases(viewer), scenario.factor).sum())
     projected = whatif.trend(series, whatif.fit_years(last))
     return whatif.paths(series, projected, solved_cut, pipeline_cut, scenario.solve_year, path)

@@ -9,6 +9,7 @@ import streamlit as st
 from monitor import chart_view, completeness, config, filters, formatting, page_state, sections, session, ui, whatif, whatif_model
 from monitor.charts import whatif as charts
 from monitor.export_safety import escape_markdown
+from monitor.progress import TOTAL_ALL
 from monitor.queries import emissions, meta
 
 chosen = filters.current()
@@ -78,7 +79,7 @@ targets = meta.targets()
 # the table per sector, the chart's lines and the ranking: kept per data version, viewer and scenario (monitor.whatif_model)
 model = (viewer, scenario, chosen.baseline_year, last, chosen.target_id)
 table, solved = whatif_model.projection(*model)
-total = table.set_index("sector").loc["Cluster 6 totaal"]
+total = table.set_index("sector").loc[TOTAL_ALL]
 target_name = targets.loc[targets["target_id"] == chosen.target_id, "target_name"].iloc[0]
 st.subheader(f"Cluster 6 in {config.TARGET_YEAR}")
 columns = st.columns(4)
