@@ -25,9 +25,10 @@ MIN_BYTES = 8_192  # a layer's data from this size on is a file (the province ou
 MIME = "application/json"
 
 
-def pydeck_chart(deck: maps.CompactDeck, **kwargs) -> None:
-    """st.pydeck_chart(deck, **kwargs), with the large layers' data served as files."""
-    st.pydeck_chart(_Linked(deck), **kwargs)
+def pydeck_chart(deck: maps.CompactDeck, into=st, **kwargs) -> None:
+    """into.pydeck_chart(deck, **kwargs), with the large layers' data served as files; `into` is st, a
+    container or a slot (monitor.deferred)."""
+    into.pydeck_chart(_Linked(deck), **kwargs)
 
 
 class _Linked:

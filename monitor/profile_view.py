@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from monitor import chart_view, deferred, formatting, sections, ui
+from monitor import chart_view, deferred, formatting, map_files, sections, ui
 from monitor.access import SUPPRESSED, Viewer, suppress_small
 from monitor.charts import benchmark as benchmark_charts
 from monitor.charts import profile as charts
@@ -89,7 +89,7 @@ def installation(plant: dict, chosen: Filters, viewer: Viewer) -> None:
                 icon=":material/location_on:",
             )
         else:
-            deferred.later(lambda slot, deck=deck: slot.pydeck_chart(deck, height=260))  # drawn last (monitor.deferred)
+            deferred.later(lambda slot, deck=deck: map_files.pydeck_chart(deck, slot, height=260))  # drawn last
 
     # 2. Emissions series against the sector median
     st.subheader("Uitstoot per jaar")
@@ -147,7 +147,7 @@ def company(name: str, chosen: Filters, viewer: Viewer) -> None:
     with where:
         deck = charts.location_deck(plants)
         if deck is not None:
-            deferred.later(lambda slot, deck=deck: slot.pydeck_chart(deck, height=260))  # drawn last (monitor.deferred)
+            deferred.later(lambda slot, deck=deck: map_files.pydeck_chart(deck, slot, height=260))  # drawn last
 
     st.subheader("Uitstoot per jaar (alle installaties)")
     chart_view.show(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pandas as pd
 import pytest
@@ -9,9 +11,12 @@ from streamlit.testing.v1 import AppTest
 
 from monitor import db, formatting
 from monitor.access import MINISTRY, Viewer
+from monitor.charts.maps import province_geojson
+from monitor.charts.profile import OUTLINE_TOLERANCE_DEG
 from monitor.queries import profile, rankings, search
 from tests.conftest import DASHBOARD, assert_role, open_page, visit
 from tests.shown_tables import tables
+from tests.tables_walk import map_files, record_media
 from tests.test_app_roles import AUTH, EMAILS, rendered, roles_file  # noqa: F401 - roles_file is a fixture
 
 OI = Viewer("bedrijf", "O-I Netherlands B.V.")
@@ -180,6 +185,25 @@ def test_deep_link_opens_an_installation_profile_with_its_figures(fixture_db):
     assert metrics[f"Plaats in de sector ({year})"] == f"{int(rank['rank'])} van {int(rank['of'])}"
     assert "T-003" in rendered(at)  # the ministry sees the installation's case
     assert at.text_input(key="search_text") is not None  # the sidebar search is there
+
+
+def test_the_profiles_map_sends_its_settings_and_serves_the_outlines_as_a_file(fixture_db, monkeypatch):
+    media = record_media(monkeypatch)
+    at = open_page("pages/profiel.py", {"installatie": "NL_131"})
+    [chart] = at.get("deck_gl_json_chart")
+    spec = json.loads(chart.proto.json)
+    assert len(chart.proto.json) < 2_000  # was 110 KB: pretty-printed, with the outlines inline
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    [point] = layers["installaties"]["data"]  # the one installation, inline
+    plant = sql(fixture_db, "SELECT name, lat, lon FROM installations WHERE installation_id = 'NL_131'").iloc[0]
+    assert (point["name"], point["lat"], point["lon"]) == (
+        plant["name"],
+        pytest.approx(plant["lat"]),
+        pytest.approx(plant["lon"]),
+    )
+    files = map_files(at, media)
+    assert set(files) == {"provincies"}
+    assert json.loads(files["provincies"]) == json.loads(json.dumps(province_geojson(None, OUTLINE_TOLERANCE_DEG)))
 
 
 def test_company_profile_lists_its_installations(fixture_db):

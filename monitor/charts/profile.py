@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 
 from monitor.cache import figure as cached_figure
-from monitor.charts.maps import province_geojson
+from monitor.charts.maps import CompactDeck, province_geojson
 from monitor.charts.style import SECTOR_COLOURS, base_layout, hex_to_rgb
 
 OWN_COLOUR = "#c0392b"
@@ -70,9 +70,10 @@ def series_chart(
     return figure
 
 
-def location_deck(points: pd.DataFrame, zoom: float = 8.0) -> pdk.Deck | None:
+def location_deck(points: pd.DataFrame, zoom: float = 8.0) -> CompactDeck | None:
     """A small map (no basemap: works offline) with the province outlines and the points (lat, lon, name,
-    sector); None when no point has coordinates."""
+    sector); None when no point has coordinates. A CompactDeck, as Kaart's: monitor.map_files serves the
+    outlines (18 KB of JSON, the same on every profile) as a file."""
     placed = points.dropna(subset=["lat", "lon"])
     if placed.empty:
         return None
@@ -91,7 +92,7 @@ def location_deck(points: pd.DataFrame, zoom: float = 8.0) -> pdk.Deck | None:
         longitude=float(placed["lon"].mean()),
         zoom=zoom if spread < 0.3 else 6.4,
     )
-    return pdk.Deck(
+    return CompactDeck(
         layers=[
             pdk.Layer(
                 "GeoJsonLayer",

@@ -13,6 +13,7 @@ from tests.e2e.harness import TIMEOUT_MS, open_as, wait_for_app
 from tests.e2e.pages import COMPANY, OTHER_COMPANY
 
 PROVINCE_FILL = (244, 243, 238)  # monitor/charts/maps.py: the provinces layer without basemap
+PROFILE_PROVINCE_FILL = (245, 245, 245)  # monitor/charts/profile.py: the small map's provinces
 MAP_FILE = re.compile(r"/media/[0-9a-f]+\.json$")  # a map layer's data (monitor.map_files)
 
 
@@ -22,10 +23,17 @@ def plotly_traces(page, index: int = 0) -> list[str]:
     return page.evaluate("(i) => [...document.querySelectorAll('.js-plotly-plot')][i].data.map((t) => t.name || '')", index)
 
 
-def test_map_canvas_is_drawn(app_server, page):
-    files = []  # the map's layers come as files of their own (monitor.map_files)
+@pytest.mark.parametrize(
+    ("path", "params", "heading", "province_fill", "min_side"),
+    [
+        ("kaart", {}, "^Kaart", PROVINCE_FILL, 400),
+        ("profiel", {"installatie": "NL_131"}, "vestiging Leerdam", PROFILE_PROVINCE_FILL, 200),  # drawn last (monitor.deferred)
+    ],
+)
+def test_map_canvas_is_drawn(app_server, page, path, params, heading, province_fill, min_side):
+    files = []  # the maps' large layers come as files of their own (monitor.map_files)
     page.on("response", lambda r: files.append((r.status, r.headers.get("content-type"))) if MAP_FILE.search(r.url) else None)
-    open_as(page, app_server, "kaart", "ministerie", heading="^Kaart")
+    open_as(page, app_server, path, "ministerie", heading=heading, **params)
     chart = page.locator('[data-testid="stDeckGlJsonChart"]')
     canvas = chart.locator("canvas").first
     canvas.wait_for(state="visible")
@@ -33,10 +41,10 @@ def test_map_canvas_is_drawn(app_server, page):
     image = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
     colours = image.getcolors(maxcolors=1_000_000)
     assert colours is not None and len(colours) > 50, "the map canvas is (nearly) blank"
-    assert any(rgb == PROVINCE_FILL for _, rgb in colours), "no province drawn"
+    assert any(rgb == province_fill for _, rgb in colours), "no province drawn"
     assert files and all(f == (200, "application/json") for f in files), files  # at least the province outlines
     box = canvas.bounding_box()
-    assert box["width"] > 400 and box["height"] > 400
+    assert box["width"] > min_side and box["height"] > min_side
 
 
 def test_sector_filter_redraws_the_sector_chart(app_server, page):
