@@ -14,6 +14,7 @@ with the data; as with a download, a file lives as long as a session's last run 
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import streamlit as st
@@ -47,6 +48,9 @@ class _Linked:
         store = runtime.get_instance().media_file_mgr
         base = config.get_option("server.baseUrlPath").strip("/")
         for layer_id, data in files.items():
-            url = store.add(data, MIME, f"c6-map.{layer_id}")  # the same content: the same address, stored once
+            # A session keeps one file per name in a run (Streamlit's "coordinates"): named by its content too,
+            # two maps in one run whose layers share an id keep both files. The same content: the same address.
+            name = f"c6-map.{layer_id}.{hashlib.blake2b(data, digest_size=8).hexdigest()}"
+            url = store.add(data, MIME, name)
             spec = spec.replace(json.dumps(maps.data_link(layer_id)), json.dumps(f"/{base}{url}" if base else url))
         return spec

@@ -317,6 +317,33 @@ def test_the_page_sends_the_map_and_serves_its_points_as_files(fixture_db, monke
     assert any(isinstance(url, str) and url.startswith("/c6/mock/media/") for url in urls), urls
 
 
+def test_two_maps_in_one_run_keep_their_own_files():
+    """Layers of the same id in two maps of one run: each file stays referenced by the session (the files a
+    session no longer refers to are deleted after its run; Streamlit's MediaFileManager)."""
+
+    def two_maps():
+        import pydeck as pdk
+
+        from monitor import map_files
+        from monitor.charts.maps import CompactDeck
+
+        for name in ("noord", "zuid"):
+            points = [{"lat": 52.0, "lon": 5.0, "name": f"{name} {i}"} for i in range(400)]  # > MIN_BYTES
+            map_files.pydeck_chart(CompactDeck(layers=[pdk.Layer("ScatterplotLayer", points, id="punten")], map_provider=None))
+
+    at = AppTest.from_function(two_maps).run()
+    assert not at.exception, at.exception
+    manager = _media[-1]
+    referenced = {file_id for files in manager._files_by_session_and_coord.values() for file_id in files.values()}
+    first_names = []
+    for chart in at.get("deck_gl_json_chart"):
+        [layer] = json.loads(chart.proto.json)["layers"]
+        file_id = layer["data"].rsplit("/", 1)[-1].split(".")[0]
+        assert file_id in referenced
+        first_names.append(json.loads(manager._storage.get_file(file_id).content)[0]["name"])
+    assert first_names == ["noord 0", "zuid 0"]
+
+
 def test_sector_and_status_filters_change_the_map(fixture_db):
     everything = len(page_layers(run_kaart())["cluster6"]["data"])
     at = run_kaart({"sector": "glas"})
