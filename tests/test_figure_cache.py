@@ -5,11 +5,13 @@ cache is active; outside a run the builders are plain functions."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
 
 import duckdb
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from monitor.cache import figure as cached_figure
@@ -22,7 +24,7 @@ def counted_chart(value: int):
     import plotly.graph_objects as go
 
     CALLS.append((value,))
-    return go.Figure(go.Bar(x=["a"], y=[value]))
+    return go.Figure(go.Bar(x=["a"], y=np.array([float(value)])))
 
 
 def _same_figures_app():
@@ -66,6 +68,9 @@ def _counted_app():
     from tests.test_figure_cache import counted_chart
 
     db.begin_run()
+    changed = counted_chart(1)
+    changed.data[0].y[0] = 99  # in place, in this caller's array: the next caller's figure is the builder's
+    st.session_state["changed"] = list(changed.data[0].y)
     st.session_state["json"] = [counted_chart(1).to_json(), counted_chart(1).to_json(), counted_chart(2).to_json()]
 
 
@@ -96,6 +101,9 @@ def test_cached_figure_is_rebuilt_for_a_new_data_version(fixture_db, tmp_path, m
     at = AppTest.from_function(_counted_app, default_timeout=120).run()
     assert not at.exception, at.exception
     first = at.session_state["json"]
+    assert at.session_state["changed"] == [99]  # the caller's own copy changed ...
+    y = json.loads(first[0])["data"][0]["y"]  # plotly writes a numpy array as a typed array
+    assert np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]).tolist() == [1]  # ... the cached figure did not
     assert first[0] == first[1] != first[2]
     assert CALLS == [(1,), (2,)]  # the second call with the same argument was a cache hit
     at.run()
