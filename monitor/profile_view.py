@@ -22,6 +22,12 @@ QUANTILES = list(benchmark.QUANTILES)
 
 
 SERIES_LABELS = {"free_allocation_t": formatting.Column("gratis toewijzing (t CO₂)", "number")}
+MAP_HEIGHT = 260  # px: the small map beside the key figures
+
+
+def _map_later(deck) -> None:
+    """The small location map, drawn last (monitor.deferred), its outlines served as a file (monitor.map_files)."""
+    deferred.later(lambda slot: map_files.pydeck_chart(deck, slot, height=MAP_HEIGHT))
 
 
 def _change(now: float | None, before: float | None) -> str | None:
@@ -89,7 +95,7 @@ def installation(plant: dict, chosen: Filters, viewer: Viewer) -> None:
                 icon=":material/location_on:",
             )
         else:
-            deferred.later(lambda slot, deck=deck: map_files.pydeck_chart(deck, slot, height=260))  # drawn last
+            _map_later(deck)
 
     # 2. Emissions series against the sector median
     st.subheader("Uitstoot per jaar")
@@ -147,7 +153,7 @@ def company(name: str, chosen: Filters, viewer: Viewer) -> None:
     with where:
         deck = charts.location_deck(plants)
         if deck is not None:
-            deferred.later(lambda slot, deck=deck: map_files.pydeck_chart(deck, slot, height=260))  # drawn last
+            _map_later(deck)
 
     st.subheader("Uitstoot per jaar (alle installaties)")
     chart_view.show(
