@@ -11,6 +11,8 @@ import streamlit as st
 
 from monitor import html_table
 
+METRIC_ROW = "c6-metrics"  # key prefix of a row of key figures (monitor.ui.metric_row)
+
 # Streamlit draws these texts in a `.stMarkdownEllipsis` block (nowrap + hidden overflow + ellipsis).
 WRAPPED = (
     '[data-testid="stMetricLabel"]',
@@ -28,6 +30,10 @@ STYLE = (
     + '[data-testid="stMetricLabel"] { height: auto !important; min-height: 1.5rem; }\n'
     + '[data-testid="stMetricValue"] { font-size: clamp(1.5rem, 2.6vw, 2.25rem) !important; line-height: 1.2; }\n'
     + '[data-testid="stMetricValue"] > div { height: auto !important; }\n'
+    # a row of key figures (ui.metric_row): equal columns like st.columns, each at least 7rem wide (three fit
+    # in Profiel's figures column at 1024 px, five in the page's width); what does not fit goes to a next
+    # line, in the same columns
+    + f'[class*="st-key-{METRIC_ROW}-"] {{ display: grid !important; grid-template-columns: repeat(auto-fit, minmax(7rem, 1fr)); }}\n'
     # The page's side padding (5rem each side) shrinks on screens up to 1280 px: 100 px more for every
     # table and chart at 1024 px, where the sidebar already takes 300 px.
     + '@media (max-width: 1280px) { [data-testid="stMainBlockContainer"] { padding-left: 2rem !important; '

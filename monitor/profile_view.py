@@ -72,21 +72,21 @@ def installation(plant: dict, chosen: Filters, viewer: Viewer) -> None:
     allocation = series.loc[series["year"] == chosen.year, "free_allocation_t"]
     figures, where = st.columns([3, 2])
     with figures:
-        row1, row2 = st.columns(3), st.columns(3)
-        row1[0].metric(f"Uitstoot {chosen.year}", formatting.tonnes(now))
-        row1[1].metric(f"t.o.v. basisjaar {chosen.baseline_year}", _change(now, base) or "–")
-        row1[2].metric(f"t.o.v. {chosen.year - 1}", _change(now, previous) or "–")
-        row2[0].metric(
+        emissions_row, context_row = ui.metric_row("p_emissions"), ui.metric_row("p_context")
+        emissions_row.metric(f"Uitstoot {chosen.year}", formatting.tonnes(now))
+        emissions_row.metric(f"t.o.v. basisjaar {chosen.baseline_year}", _change(now, base) or "–")
+        emissions_row.metric(f"t.o.v. {chosen.year - 1}", _change(now, previous) or "–")
+        context_row.metric(
             f"Plaats in de sector ({chosen.year})",
             f"{int(rank['rank'])} van {int(rank['of'])}" if pd.notna(rank["rank"]) else "–",
             help=f"Rang naar uitstoot onder de Cluster 6-installaties in de sector {plant['sector']} (1 = grootste).",
         )
-        row2[1].metric(
+        context_row.metric(
             f"Gratis rechten {chosen.year}",
             formatting.number(float(allocation.iloc[0])) if not allocation.empty and pd.notna(allocation.iloc[0]) else "–",
             help="Gratis toegewezen emissierechten (1 recht = 1 t CO₂); – = niet bekend: voor 2023-2024 staat de toewijzing niet in de meegeleverde bron.",
         )
-        row2[2].metric("Jaren met uitstoot", f"{plant['first_year'] or '–'}–{plant['last_year'] or '–'}")
+        context_row.metric("Jaren met uitstoot", f"{plant['first_year'] or '–'}–{plant['last_year'] or '–'}")
     with where:
         deck = charts.location_deck(pd.DataFrame([plant]))
         if deck is None:
@@ -133,10 +133,10 @@ def company(name: str, chosen: Filters, viewer: Viewer) -> None:
     st.caption(f"{len(plants)} installatie(s) in het EU ETS, waarvan {int(plants['in_cluster6'].sum())} in Cluster 6.")
     series = profile.company_series(name)
     now, base = _verified(series, chosen.year), _verified(series, chosen.baseline_year)
-    columns = st.columns(3)
-    columns[0].metric(f"Uitstoot {chosen.year}", formatting.tonnes(now))
-    columns[1].metric(f"t.o.v. basisjaar {chosen.baseline_year}", _change(now, base) or "–")
-    columns[2].metric(f"t.o.v. {chosen.year - 1}", _change(now, _verified(series, chosen.year - 1)) or "–")
+    key_figures = ui.metric_row("p_company")
+    key_figures.metric(f"Uitstoot {chosen.year}", formatting.tonnes(now))
+    key_figures.metric(f"t.o.v. basisjaar {chosen.baseline_year}", _change(now, base) or "–")
+    key_figures.metric(f"t.o.v. {chosen.year - 1}", _change(now, _verified(series, chosen.year - 1)) or "–")
 
     st.subheader("Installaties")
     listing, where = st.columns([3, 2])

@@ -65,14 +65,14 @@ if status.has_sample:
 
 # 2. Which lines are behind schedule
 verdicts = status.verdicts
-columns = st.columns(3)
-columns[0].metric(
+key_figures = ui.metric_row("a_progress")
+key_figures.metric(
     "Actielijnen achter op schema",
     f"{status.behind} van {len(verdicts)}",
     help="Een actielijn loopt achter als minstens één mijlpaal op de peildatum over zijn geplande datum is en niet is afgerond.",
 )
-columns[1].metric("Mijlpalen afgerond", f"{verdicts['finished'].sum()} van {verdicts['milestones'].sum()}")
-columns[2].metric("Mijlpalen vertraagd", formatting.number(verdicts["late"].sum()))
+key_figures.metric("Mijlpalen afgerond", f"{verdicts['finished'].sum()} van {verdicts['milestones'].sum()}")
+key_figures.metric("Mijlpalen vertraagd", formatting.number(verdicts["late"].sum()))
 if not viewer.sees_all:
     st.info(
         "U ziet de actielijnen en de deelname van uw eigen bedrijf. Welke andere bedrijven deelnemen is niet zichtbaar; "

@@ -49,15 +49,15 @@ rank = suppress_small(
     ("better_than",),
 ).iloc[0]
 own_year = series.set_index("year")["index"].get(chosen.year)
-columns = st.columns(3)
-columns[0].metric(
+key_figures = ui.metric_row("b_position")
+key_figures.metric(
     f"Uitstoot {chosen.year} t.o.v. {chosen.baseline_year}",
     formatting.percent(own_year - 1) if own_year else "–",
     delta_color="inverse",
 )
 compared = rank["companies"] != SUPPRESSED and own_year is not None and rank["better_than"] == rank["better_than"]
 rose = bool(own_year and own_year > 1)
-columns[1].metric(
+key_figures.metric(
     "Andere installaties in de sector met " + ("een grotere stijging" if rose else "minder reductie"),
     formatting.percent(rank["better_than"], 0, signed=False) if compared else "–",
     help=f"Aandeel van de andere NL-installaties in de sector {plant['sector']} waarvan de uitstoot sinds het basisjaar "
@@ -65,7 +65,7 @@ columns[1].metric(
 )
 eu_year = eu.set_index("year").loc[min(chosen.year, eu["year"].max())] if not eu.empty else None
 eu_at = series.set_index("year")["index"].get(int(eu_year.name)) if eu_year is not None else None
-columns[2].metric(
+key_figures.metric(
     f"Positie in de EU ({int(eu_year.name)})" if eu_year is not None else "Positie in de EU",
     charts.band_position(eu_at, eu_year),
     help="Percentielband van deze installatie tussen EU-installaties met dezelfde EU-activiteit (lager = meer reductie). EU-gegevens lopen t/m 2022.",

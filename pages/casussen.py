@@ -26,20 +26,20 @@ lead = cases.lead_times(viewer, chosen)
 known_lead = lead[~lead["dates_unknown"]]
 open_cases = table[table["is_open"]]
 open_known = open_cases[~open_cases["dates_unknown"]]
-columns = st.columns(5)
-columns[0].metric("Casussen", formatting.number(len(table)))
-columns[1].metric("Open", formatting.number(len(open_cases)), help="Status aangemeld, intake of in behandeling.")
-columns[2].metric(
+key_figures = ui.metric_row("c_cases")
+key_figures.metric("Casussen", formatting.number(len(table)))
+key_figures.metric("Open", formatting.number(len(open_cases)), help="Status aangemeld, intake of in behandeling.")
+key_figures.metric(
     "Opgelost",
     formatting.percent((table["status"] == "opgelost").mean(), signed=False),
     help="Aandeel van alle casussen in de selectie met status opgelost.",
 )
-columns[3].metric(
+key_figures.metric(
     "Doorlooptijd tot opgelost",
     f"{formatting.number(known_lead['days'].median())} dagen" if not known_lead.empty else "–",
     help=f"Mediaan aangemeld → opgelost over {formatting.plural(len(known_lead), 'opgeloste casus', 'opgeloste casussen')} met bekende data.",
 )
-columns[4].metric(
+key_figures.metric(
     "Open sinds (mediaan)",
     f"{formatting.number(open_known['days_open'].median())} dagen" if len(open_known) else "–",
     help="Over de open casussen met bekende data.",

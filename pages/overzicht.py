@@ -52,19 +52,19 @@ if scope != "Cluster 6":
         f"Cijfers voor de {total_label(chosen.sectors, chosen.provinces).lower()}, niet voor heel Cluster 6.",
         icon=":material/filter_alt:",
     )
-columns = st.columns(4)
-columns[0].metric(f"Uitstoot {scope} {chosen.year}", formatting.tonnes(now))
-columns[1].metric(
+headline = ui.metric_row("o_emissions")
+headline.metric(f"Uitstoot {scope} {chosen.year}", formatting.tonnes(now))
+headline.metric(
     f"t.o.v. basisjaar {chosen.baseline_year}",
     formatting.percent(now / base - 1) if base else "–",
     **metric_delta.change(now - base if base else None, formatting.tonnes(now - base) if base else None),
 )
-columns[2].metric(
+headline.metric(
     f"t.o.v. {config.REFERENCE_YEAR}",
     formatting.percent(now / reference - 1) if reference else "–",
     **metric_delta.change(now - reference if reference else None, formatting.tonnes(now - reference) if reference else None),
 )
-columns[3].metric(
+headline.metric(
     f"Installaties {scope} {chosen.year}",
     formatting.number(counts["installations"]),
     f"van {formatting.number(counts['companies'])} {'bedrijf' if counts['companies'] == 1 else 'bedrijven'}",
@@ -117,19 +117,19 @@ if not viewer.is_public:  # the public view has no case, subsidy or sample data 
     spend = subsidies.actieplan_spend(viewer).iloc[0]
     budget = meta.budgets().set_index("budget_id").loc["actieplan_cluster6"]
     whose = "" if viewer.sees_all else " (uw bedrijf)"  # a company's cases and grants are its own
-    columns = st.columns(4)
-    columns[0].metric(
+    casework = ui.metric_row("o_cases")
+    casework.metric(
         f"Open casussen{whose}", formatting.number(cases.open_count(viewer)), help="Status aangemeld, intake of in behandeling."
     )
-    columns[1].metric(
+    casework.metric(
         f"Toegekend uit Actieplan{whose}",
         formatting.euro(spend["granted_eur"]),
         f"{formatting.percent(spend['granted_eur'] / budget['amount_eur'], signed=False)} van het budget",
         delta_color="off",
         delta_arrow="off",
     )
-    columns[2].metric(f"Uitbetaald uit Actieplan{whose}", formatting.euro(spend["paid_eur"]))
-    columns[3].metric("Budget programma t/m 2030", formatting.euro(budget["amount_eur"]), help=budget["source"])
+    casework.metric(f"Uitbetaald uit Actieplan{whose}", formatting.euro(spend["paid_eur"]))
+    casework.metric("Budget programma t/m 2030", formatting.euro(budget["amount_eur"]), help=budget["source"])
     ui.source_caption("sample_cases", "sample_subsidies", "budgets")
 
 # Signals that need attention (the Signalen page lists them with reason, size and link)

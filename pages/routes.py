@@ -38,17 +38,17 @@ if not viewer.sees_all:
         "over casussen, projecten en subsidie zijn die van uw bedrijf.",
         icon=":material/domain:",
     )
-columns = st.columns(4)
-columns[0].metric("Bedrijven met casus of project", formatting.number(data.companies))
-columns[1].metric(
+key_figures = ui.metric_row("r_totals")
+key_figures.metric("Bedrijven met casus of project", formatting.number(data.companies))
+key_figures.metric(
     f"Casussen{whose}",
     formatting.number(data.cases),
     f"{formatting.number(data.open_cases)} open",
     delta_color="off",
     delta_arrow="off",
 )
-columns[2].metric(f"Verwachte reductie{whose}", f"{formatting.tonnes(summary['expected_reduction_t_co2'].sum())}/jaar")
-columns[3].metric(
+key_figures.metric(f"Verwachte reductie{whose}", f"{formatting.tonnes(summary['expected_reduction_t_co2'].sum())}/jaar")
+key_figures.metric(
     "Subsidie toegekend / betaald" if viewer.sees_all else "Subsidie (uw bedrijf)",
     formatting.euro(data.granted_eur),
     f"{formatting.euro(data.paid_eur)} betaald",
@@ -125,19 +125,19 @@ if tab := parts["Pijplijn en opgave"]:
             scope = (
                 "Cluster 6" if not (chosen.sectors or chosen.provinces) else total_label(chosen.sectors, chosen.provinces).lower()
             )
-            cols = st.columns(4)
-            cols[0].metric(
+            key_figures = ui.metric_row("r_needed")
+            key_figures.metric(
                 f"Nodig {chosen.baseline_year} → {config.TARGET_YEAR}",
                 f"{formatting.tonnes(result['needed'])}/jaar",
                 help=f"{scope}: uitstoot {chosen.baseline_year} min de waarde van het doelpad in {config.TARGET_YEAR}.",
             )
-            cols[1].metric(
+            key_figures.metric(
                 f"Gerealiseerd, draaiend t/m {chosen.year}",
                 f"{formatting.tonnes(result['operating'] - result['entered'])}/jaar",
                 help="Gerealiseerde reductie bij installaties die nog draaien: de daling bij installaties met uitstoot in "
                 "beide jaren, min de uitstoot van nieuwkomers.",
             )
-            cols[2].metric(
+            key_figures.metric(
                 "Door sluitingen",
                 f"{formatting.tonnes(result['closed'])}/jaar",
                 f"{formatting.number(result['closed_count'])} {'installatie' if result['closed_count'] == 1 else 'installaties'}",
@@ -148,7 +148,7 @@ if tab := parts["Pijplijn en opgave"]:
             )
             if viewer.sees_all:  # the pipeline of one company says nothing about the Cluster 6 gap
                 value, qualifier = missing_headline_parts(result, year=chosen.year, incomplete=incomplete_note is not None)
-                cols[3].metric(
+                key_figures.metric(
                     "Ontbreekt nog",
                     value,
                     qualifier,

@@ -154,13 +154,13 @@ if tab := parts["Eén sector in detail"]:
         page_state.keep("s_detail", "detail", present[0])
         now = by_year[(by_year["sector"] == detail) & (by_year["year"] == chosen.year)].iloc[0]
         row = progress.set_index("sector").loc[detail]
-        cols = st.columns(3)
-        cols[0].metric(f"Uitstoot {chosen.year}", formatting.tonnes(now["verified_t_co2"]))
-        cols[1].metric(
+        key_figures = ui.metric_row("s_detail_figures")
+        key_figures.metric(f"Uitstoot {chosen.year}", formatting.tonnes(now["verified_t_co2"]))
+        key_figures.metric(
             f"t.o.v. {chosen.baseline_year}",
             formatting.percent(row["change"]) if "change" in row and row["change"] == row["change"] else "–",
         )
-        cols[2].metric(
+        key_figures.metric(
             f"Installaties {chosen.year}",
             formatting.number(now["installations"]),
             f"van {formatting.number(now['companies'])} {'bedrijf' if now['companies'] == 1 else 'bedrijven'}",

@@ -23,9 +23,9 @@ if not signal_queries.available():
 # 1. How many signals per rule (counted and sorted once per data version, day, viewer, filters and rules)
 page_state.seed("sig_rules", "regel", [], page_state.parse_list(tuple(signals.RULES)))
 view = signals.view(viewer, chosen, tuple(st.session_state["sig_rules"]), dt.date.today())
-columns = st.columns(4)
-for i, row in enumerate(view.counts.itertuples()):
-    columns[i % 4].metric(row.title, row.signals)
+key_figures = ui.metric_row("sig_counts")
+for row in view.counts.itertuples():
+    key_figures.metric(row.title, row.signals)
 if view.has_sample:
     ui.sample_notice()
 

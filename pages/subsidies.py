@@ -22,17 +22,17 @@ if by_year.empty:
     ui.empty()
     st.stop()
 per_instrument = subsidies.by_dimension(viewer, chosen, "instrument")
-columns = st.columns(4)
-columns[0].metric("Toegekend", formatting.euro(by_year["granted_eur"].sum()))
-columns[1].metric(
+key_figures = ui.metric_row("sub_totals")
+key_figures.metric("Toegekend", formatting.euro(by_year["granted_eur"].sum()))
+key_figures.metric(
     "Uitbetaald",
     formatting.euro(by_year["paid_eur"].sum()),
     f"{formatting.percent(by_year['paid_eur'].sum() / by_year['granted_eur'].sum(), signed=False)} van toegekend",
     delta_color="off",
     delta_arrow="off",
 )
-columns[2].metric("Beschikkingen", formatting.number(per_instrument["grants"].sum()))
-columns[3].metric(
+key_figures.metric("Beschikkingen", formatting.number(per_instrument["grants"].sum()))
+key_figures.metric(
     "Verwachte reductie per jaar",
     formatting.tonnes(per_instrument["reduction_t_co2"].sum()),
     help="Som van de verwachte jaarlijkse CO₂-reductie van de beschikkingen (per beschikking één keer).",
@@ -66,10 +66,10 @@ if tab := parts["Actieplan-budget"]:
         known = known[known["year"] <= chosen.year]
         latest = known.iloc[-1] if not known.empty else None
         if latest is not None:
-            columns = st.columns(3)
-            columns[0].metric(f"Toegezegd t/m {int(latest['year'])}", formatting.euro(latest["committed_eur"]))
-            columns[1].metric(f"Betaald t/m {int(latest['year'])}", formatting.euro(latest["paid_eur"]))
-            columns[2].metric(
+            key_figures = ui.metric_row("sub_programme")
+            key_figures.metric(f"Toegezegd t/m {int(latest['year'])}", formatting.euro(latest["committed_eur"]))
+            key_figures.metric(f"Betaald t/m {int(latest['year'])}", formatting.euro(latest["paid_eur"]))
+            key_figures.metric(
                 "Nog vrij",
                 formatting.euro(latest["remaining_eur"]),
                 f"{formatting.percent(latest['remaining_eur'] / programme['amount_eur'], signed=False)} van {formatting.euro(programme['amount_eur'])}",

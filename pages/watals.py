@@ -82,20 +82,20 @@ table, solved = whatif_model.projection(*model)
 total = table.set_index("sector").loc[TOTAL_ALL]
 target_name = targets.loc[targets["target_id"] == chosen.target_id, "target_name"].iloc[0]
 st.subheader(f"Cluster 6 in {config.TARGET_YEAR}")
-columns = st.columns(4)
-columns[0].metric(
+key_figures = ui.metric_row("w_2030")
+key_figures.metric(
     "Trend 2030", formatting.tonnes(total["trend_2030_t"]), help="Voortzetting van het tempo van de afgelopen jaren."
 )
-columns[1].metric(
+key_figures.metric(
     f"Scenario 2030{' (voorbeelddata)' if sample else ''}",
     formatting.tonnes(total["scenario_2030_t"]),
     f"−{formatting.tonnes(total['scenario_reduction_t'])} door {solved} casussen",
     delta_color="off",
     delta_arrow="off",
 )
-columns[2].metric("Doel 2030", formatting.tonnes(total["target_2030_t"]), help=f"Doelpad: {target_name} (zijbalk).")
+key_figures.metric("Doel 2030", formatting.tonnes(total["target_2030_t"]), help=f"Doelpad: {target_name} (zijbalk).")
 gap = total["gap_2030_t"]
-columns[3].metric(
+key_figures.metric(
     "Tekort in 2030" if gap > 0 else "Onder het doel in 2030", formatting.tonnes(abs(gap)), help="Scenario min doel."
 )
 

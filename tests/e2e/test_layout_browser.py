@@ -110,3 +110,33 @@ def test_chart_source_lines_stay_inside_their_chart_at_1024_px(app_server, narro
     drawn(narrow_page)
     assert narrow_page.locator(".js-plotly-plot").count()
     assert narrow_page.evaluate(ANNOTATIONS_PAST_EDGE_JS) == []
+
+
+# The boxes of each row of key figures (ui.metric_row), as [left, top, width] per figure.
+METRIC_ROWS_JS = """() => [...document.querySelectorAll('[data-testid=stMain] [class*="st-key-c6-metrics-"]')].map((row) =>
+  [...row.querySelectorAll('[data-testid=stMetric]')].map((metric) => {
+    const box = metric.getBoundingClientRect();
+    return [Math.round(box.left), Math.round(box.top), Math.round(box.width)];
+  }))"""
+
+
+@pytest.mark.parametrize(("width", "per_line"), [(1440, 4), (1024, 4), (390, 2)])
+def test_key_figures_share_a_row_in_equal_columns(app_server, browser, width, per_line):
+    """Overzicht's rows of four key figures: equal columns side by side on a laptop, two by two on a phone,
+    no text cut off (a row is one flex container made a grid by monitor/layout.py, not st.columns)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
+    try:
+        page = context.new_page()
+        open_as(page, app_server, "overzicht", "ministerie")
+        drawn(page)
+        rows = page.evaluate(METRIC_ROWS_JS)
+        assert [len(row) for row in rows] == [4, 4]  # the emissions and the case approach rows
+        for row in rows:
+            lines = sorted({top for _, top, _ in row})
+            assert len(lines) == 4 // per_line, row
+            assert max(w for *_, w in row) - min(w for *_, w in row) <= 1, row  # equal columns
+            first_line = sorted(left for left, top, _ in row if top == lines[0])
+            assert len(first_line) == per_line, row
+        assert page.evaluate(CLIPPED_JS) == []
+    finally:
+        context.close()
