@@ -89,11 +89,11 @@ LONG_TABLE = 100  # a table with more rows than this is shown a page at a time (
 
 
 def metric_row(name: str):
-    """A row of key figures (`row = ui.metric_row("o_emissions"); row.metric(...)`), as one flex container
-    instead of st.columns: the figures share the width equally and wrap to a next line on a narrow screen
-    rather than squeezing. The browser draws each block of a page with its own layout work: st.columns(4)
-    is five blocks, this is one (Overzicht's two rows: 40 ms sooner on a returning visit, README).
-    `name` keeps the container's key unique on its page."""
+    """A row of key figures (`row = ui.metric_row("o_emissions"); row.metric(...)`): one horizontal
+    container, which the stylesheet (monitor.layout) makes a grid of equal columns at least 7rem wide.
+    What does not fit goes to the next line in the same columns: two by two on a phone, where st.columns
+    stacked the figures one under another. One block where st.columns(4) is five (the browser lays out
+    each; not measurably faster, README). `name` keeps the container's key unique on its page."""
     return st.container(horizontal=True, gap="small", key=f"{METRIC_ROW}-{name}")
 
 
