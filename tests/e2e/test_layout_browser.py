@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from monitor.layout import METRIC_ROW
 from tests.e2e.harness import TIMEOUT_MS, open_as
 from tests.e2e.pages import COMPANY
 
@@ -113,11 +114,11 @@ def test_chart_source_lines_stay_inside_their_chart_at_1024_px(app_server, narro
 
 
 # The boxes of each row of key figures (ui.metric_row), as [left, top, width] per figure.
-METRIC_ROWS_JS = """() => [...document.querySelectorAll('[data-testid=stMain] [class*="st-key-c6-metrics-"]')].map((row) =>
+METRIC_ROWS_JS = """() => [...document.querySelectorAll('[data-testid=stMain] [class*="st-key-__ROW__-"]')].map((row) =>
   [...row.querySelectorAll('[data-testid=stMetric]')].map((metric) => {
     const box = metric.getBoundingClientRect();
     return [Math.round(box.left), Math.round(box.top), Math.round(box.width)];
-  }))"""
+  }))""".replace("__ROW__", METRIC_ROW)
 
 
 @pytest.mark.parametrize(("width", "per_line"), [(1440, 4), (1024, 4), (390, 2)])
