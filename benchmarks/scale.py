@@ -191,14 +191,17 @@ def time_to_content(page, url: str, timeout_s: float) -> float:
             raise TimeoutError(f"{url} kept rerunning")
 
 
-# Every chart drawn: the script run over, a heading shown, each plotly element holding its SVG and each map
-# its canvas. A timer in the page records the first moment that holds (ms since navigation); the timer runs
+# Every chart drawn: the script run over, a heading shown, every chart slot filled (monitor.deferred: they
+# come just after the run's end), no element still waiting for its code (Streamlit's skeleton: while plotly's
+# code loads, a chart is a skeleton without its SVG, which the check below alone took for drawn), each plotly
+# element holding its SVG and each map its canvas. A timer in the page records the first moment that holds (ms since navigation); the timer runs
 # on the page's main thread, so it also waits for drawing that still occupies it.
 _DRAWN_WATCH = """(() => { const every = (selector, inner) => [...document.querySelectorAll(selector)].every((c) => c.querySelector(inner));
   const timer = setInterval(() => {
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app || app.dataset.testScriptState !== 'notRunning' || document.querySelector('[data-stale="true"]')) return;
     if (!document.querySelector('h1')) return;
+    if (!(__SLOTS_FILLED__)() || document.querySelector('[data-testid="stSkeleton"]')) return;
     if (every('[data-testid="stPlotlyChart"]', '.main-svg') && every('[data-testid="stDeckGlJsonChart"]', 'canvas')) {
       window.__drawnAt = performance.now(); clearInterval(timer);
     }
@@ -236,7 +239,7 @@ def browser(
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.harness import _READY_JS, EXCEPTION, launch_browser, role_params, running_server
+    from tests.e2e.harness import _READY_JS, EXCEPTION, SLOTS_FILLED_JS, launch_browser, role_params, running_server
     from tests.e2e.pages import address
 
     results: dict = {}
@@ -254,7 +257,7 @@ def browser(
             page.add_init_script(
                 _CONTENT_WATCH.replace("__READY_CHECK__", _READY_JS).replace("__MAIN__", json.dumps(MAIN_HEADING))
             )
-            page.add_init_script(_DRAWN_WATCH)
+            page.add_init_script(_DRAWN_WATCH.replace("__SLOTS_FILLED__", SLOTS_FILLED_JS))
             cdp = context.new_cdp_session(page)
             cdp.send("Performance.enable")
             received = [0]

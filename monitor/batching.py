@@ -8,6 +8,13 @@ three long tasks instead of one (benchmarks/scale.py; the README has the before 
 page arrives at once and is drawn once; it also no longer builds up element by element on screen, and
 on a rerun the stale page is replaced in one step.
 
+What a chart's slot holds (monitor.deferred) goes out after the run's end, when the page's words and figures
+are in: in the same batch, plotly's and deck.gl's code (loaded, compiled and run when the first chart is
+drawn) held up the end of the run in the browser by about 90 ms on Overzicht (benchmarks/scale.py, README).
+Streamlit's frontend places an element by its path and keeps one that arrives after the run's end, so the
+slot (sent in its place) is filled a moment later. Only a new slot: on a rerun (a filter changed) the chart
+replaces the one already there, in order, as before.
+
 A run that takes longer than HOLD_S (a first visit with cold caches, a report being built, a file being
 loaded) is not kept blank: what it has made is sent at HOLD_S, and the rest of that run streams as
 Streamlit sends it. What a run queues before its first element (a new session, the page's settings) goes out at
@@ -24,6 +31,8 @@ from __future__ import annotations
 import time
 
 from streamlit.runtime import app_session
+
+from monitor.deferred import SLOT_KEY
 
 HOLD_S = 0.25  # longest a run's elements wait; a page's warm run takes 50-100 ms (README, benchmark)
 _ORIGINAL = app_session.AppSession.flush_browser_queue
@@ -64,4 +73,28 @@ def _release(session, state: dict) -> list:
     if wake := state.pop("_c6_wake", None):
         wake.cancel()
     state.pop("_c6_held_since", None)
-    return _ORIGINAL(session)
+    return _slots_last(_ORIGINAL(session), state)
+
+
+def _slots_last(messages: list, state: dict) -> list:
+    """`messages` with what the run's new chart slots hold moved behind the end of the run, if it is among
+    them (order otherwise kept). A slot is a container keyed SLOT_KEY...; its path is remembered from the
+    message that opens it until the run ends (a slow run sends it in an earlier batch). A slot that the
+    session's previous run also had (a rerun after a filter changed) is filled in order, as Streamlit does:
+    sent after the end, its old chart would be cleared first and the page would jump for a frame."""
+    slots = state.setdefault("_c6_slots", set())
+    shown = state.get("_c6_shown_slots", set())
+    kept, late = [], []
+    for message in messages:
+        if message.WhichOneof("type") == "delta":
+            path = tuple(message.metadata.delta_path)
+            if message.delta.WhichOneof("type") == "add_block" and SLOT_KEY in message.delta.add_block.id:
+                slots.add(path)
+            elif any(path[: len(slot)] == slot for slot in slots - shown if len(path) > len(slot)):
+                late.append(message)
+                continue
+        kept.append(message)
+    if not any(message.WhichOneof("type") == "script_finished" for message in kept):
+        return messages  # mid-run (a slow run streams): in order
+    state["_c6_shown_slots"] = state.pop("_c6_slots")
+    return kept + late

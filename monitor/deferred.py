@@ -3,9 +3,9 @@
 plotly.js and deck.gl are the heaviest things a page sends to the browser: loading and drawing the first
 chart takes the browser's main thread for most of a second. Drawn where they stand, they hold up every
 element that follows them (key figures under a chart, tables, the sidebar's last widgets). So a chart or
-map takes its place on the page at once (an empty slot) and is filled after the page's script has run:
-the reader gets the page's words and figures first, and the charts fill their slots a moment later.
-Kaart's large map is drawn where it stands: deferred, it came later (benchmarks.scale, README).
+map takes its place on the page at once (an empty slot: a container keyed SLOT_KEY<n>) and is filled
+after the page's script has run; monitor.batching sends what the slots hold after the run's end. The
+reader gets the page's words and figures first, and the charts fill their slots a moment later.
 
     deferred.later(lambda slot: slot.plotly_chart(figure, ...))   # in monitor.chart_view and the profile's maps
     deferred.flush()                                              # by the frame (dashboard.py), after the page
@@ -24,6 +24,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 _pending: dict[int, list[tuple[object, Callable]]] = {}  # per script thread: each session runs in its own
+SLOT_KEY = "c6-later-"  # a slot's key, numbered per run; in the page its class is st-key-c6-later-<n>
+SLOT_SELECTOR = f'[class*="st-key-{SLOT_KEY}"]'
 
 
 def begin() -> None:
@@ -33,7 +35,8 @@ def begin() -> None:
 
 def later(draw: Callable) -> None:
     """Reserve the element's place here; `draw(slot)` fills it when the frame flushes."""
-    _pending.setdefault(threading.get_ident(), []).append((st.empty(), draw))
+    waiting = _pending.setdefault(threading.get_ident(), [])
+    waiting.append((st.container(key=f"{SLOT_KEY}{len(waiting)}"), draw))
 
 
 def flush(error: BaseException | None = None) -> None:

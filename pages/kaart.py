@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from monitor import filters, formatting, kaart_model, map_files, page_state, public, sections, session, ui
+from monitor import deferred, filters, formatting, kaart_model, map_files, page_state, public, sections, session, ui
 from monitor.charts import maps
 from monitor.queries import geo
 
@@ -58,9 +58,9 @@ st.html(
     )
 )
 deck = kaart_model.deck(viewer, chosen, distance, tuple(layers or ()), case_colour)
-# drawn where it stands, not deferred: the map is the page's content, and measured (benchmarks.scale) drawn
-# last it came 0,6 s later (deck.gl then starts with the run's last messages and holds up their paint)
-map_files.pydeck_chart(deck, height=700, width="stretch")
+# drawn last (monitor.deferred): sent after the run's end, deck.gl no longer holds up the page's words and
+# figures, and the map itself is drawn no later (benchmarks.scale, README)
+deferred.later(lambda slot: map_files.pydeck_chart(deck, slot, height=700, width="stretch"))
 st.caption(
     f"{formatting.number(len(cluster6))} Cluster 6-installaties van {formatting.number(cluster6['company'].nunique())} "
     f"bedrijven met uitstoot in {chosen.year}. {maps.scale_note()} "

@@ -12,7 +12,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime import app_session
 from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 
-from monitor import batching
+from monitor import batching, deferred
 
 
 class Loop:
@@ -47,6 +47,22 @@ def element(index: int, text: str = "") -> ForwardMsg:
     return message
 
 
+def slot(index: int) -> ForwardMsg:
+    """A chart's slot (monitor.deferred): a container whose id ends in its key, as Streamlit makes it."""
+    message = ForwardMsg()
+    message.metadata.delta_path[:] = [0, index]
+    message.delta.add_block.vertical.SetInParent()
+    message.delta.add_block.id = f"$$ID-0123abcd-{deferred.SLOT_KEY}{index}"
+    return message
+
+
+def inside(index: int, text: str) -> ForwardMsg:
+    """An element in the block at [0, index] (a slot's chart)."""
+    message = element(index, text)
+    message.metadata.delta_path.append(0)
+    return message
+
+
 def other(kind: str) -> ForwardMsg:
     message = ForwardMsg()
     if kind == "script_finished":
@@ -59,7 +75,12 @@ def other(kind: str) -> ForwardMsg:
 
 
 def kinds(messages) -> list[str]:
-    return [m.WhichOneof("type") if m.WhichOneof("type") != "delta" else m.delta.new_element.markdown.body for m in messages]
+    def kind(message) -> str:
+        if message.WhichOneof("type") != "delta":
+            return message.WhichOneof("type")
+        return "slot" if message.delta.WhichOneof("type") == "add_block" else message.delta.new_element.markdown.body
+
+    return [kind(message) for message in messages]
 
 
 def send(session, *messages) -> list[str]:
@@ -86,6 +107,58 @@ def test_a_held_element_is_still_replaced_in_place(session, clock):
     that must keep working once the head of the queue has gone out."""
     assert send(session, other("new_session"), element(0, "leeg"), element(1)) == ["new_session"]
     assert send(session, element(0, "grafiek"), other("script_finished")) == ["grafiek", "element 1", "script_finished"]
+
+
+def test_what_a_chart_slot_holds_goes_out_after_the_end_of_the_run(session, clock):
+    """The slot keeps its place; its chart comes after the page's words and figures and the run's end."""
+    send(session, other("new_session"), element(0, "titel"), slot(1), element(2, "cijfers"))
+    assert send(session, inside(1, "grafiek"), element(3, "bron"), other("script_finished")) == [
+        "titel",
+        "slot",
+        "cijfers",
+        "bron",
+        "script_finished",
+        "grafiek",
+    ]
+
+
+def test_on_a_rerun_a_slot_that_was_there_is_filled_in_order(session, clock):
+    """After a filter change the chart replaces the one on screen in its place; sent after the end of the run,
+    the old one would be cleared first and the page would jump for a frame."""
+    send(session, slot(0), inside(0, "grafiek"), other("script_finished"))
+    send(session, slot(0), element(1, "cijfers"))
+    assert send(session, inside(0, "nieuwe grafiek"), other("script_finished")) == [
+        "slot",
+        "cijfers",
+        "nieuwe grafiek",
+        "script_finished",
+    ]
+    send(session, slot(0), slot(1))  # the next page: a slot where there was none waits for the end again
+    assert send(session, inside(1, "kaart"), inside(0, "grafiek"), other("script_finished")) == [
+        "slot",
+        "slot",
+        "grafiek",
+        "script_finished",
+        "kaart",
+    ]
+
+
+def test_a_block_that_is_not_a_slot_keeps_its_elements_in_order(session, clock):
+    block = slot(1)
+    block.delta.add_block.id = "$$ID-0123abcd-c6-metrics-o_emissions"  # a row of key figures
+    send(session, block)
+    assert send(session, inside(1, "cijfer"), other("script_finished")) == ["slot", "cijfer", "script_finished"]
+
+
+def test_a_slot_opened_by_a_slow_run_is_remembered_until_the_run_ends(session, clock):
+    assert send(session, slot(0)) == []
+    clock[0] += batching.HOLD_S
+    assert send(session) == ["slot"]  # the hold is over: this run streams
+    assert send(session, element(1, "cijfers")) == ["cijfers"]
+    assert send(session, inside(0, "grafiek"), other("script_finished")) == ["script_finished", "grafiek"]
+    # the next run has not opened a slot there (yet): its element at that path goes out in order
+    send(session, element(0, "titel"))
+    assert send(session, inside(0, "tekst"), other("script_finished")) == ["titel", "tekst", "script_finished"]
 
 
 def test_a_slow_run_is_sent_at_hold_s_and_then_streams_until_it_ends(session, clock):

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from monitor.a11y import AA_LARGE_TEXT, AA_NORMAL_TEXT, contrast
+from tests.e2e.harness import SLOTS_FILLED_JS
 
 # Every piece of text in a chart: an SVG <text> or <tspan> with its own characters (plotly puts lines and
 # <b> parts in tspans). Returns its colour, opacity, size, weight and box in page pixels.
@@ -56,7 +57,8 @@ HIDE_JS = f"""(hide) => {{
   style.textContent = '.js-plotly-plot svg text {{ visibility: hidden !important; }}';
   document.head.appendChild(style);
 }}"""
-CHARTS_DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].every((c) => c.querySelector('.main-svg'))
+CHARTS_DRAWN_JS = f"""() => ({SLOTS_FILLED_JS})()
+  && [...document.querySelectorAll('.js-plotly-plot')].every((c) => c.querySelector('.main-svg'))
   && !document.querySelector('[data-testid=stSkeleton]')"""
 BACKGROUND_SHARE = 0.25
 

@@ -7,6 +7,7 @@ scripts/ensure_chromium.sh where it is missing.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -21,7 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from monitor.deferred import SLOT_SELECTOR
+
 ROOT = Path(__file__).resolve().parents[2]
+# Every chart slot (monitor.deferred) holds its chart or map: they are filled just after the run's end.
+SLOTS_FILLED_JS = (
+    f"() => [...document.querySelectorAll({json.dumps(SLOT_SELECTOR)})]"
+    ".every((slot) => slot.querySelector('[data-testid=\"stElementContainer\"]'))"
+)
 CHROMIUM = os.environ.get("C6_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -181,12 +189,14 @@ def wait_for_app(
     page, ready: str | None = None, heading: str | None = None, timeout_ms: int = TIMEOUT_MS, settle_ms: int = 400
 ) -> None:
     """Wait until the script run is over, nothing on the page is stale, the CSS selector `ready` (if
-    given) exists and a visible h1 matches the regular expression `heading` (any h1 if None); then check
-    that this still holds after `settle_ms`, because the frame may rerun once (deep links, role change)."""
+    given) exists, a visible h1 matches the regular expression `heading` (any h1 if None) and every chart
+    slot is filled; then check that this still holds after `settle_ms`, because the frame may rerun once
+    (deep links, role change)."""
     deadline = time.monotonic() + timeout_ms / 1000
     while True:
         left = max(1, int((deadline - time.monotonic()) * 1000))
         page.wait_for_function(_READY_JS, arg=[ready, heading], timeout=left, polling=100)
+        page.wait_for_function(SLOTS_FILLED_JS, timeout=max(1, int((deadline - time.monotonic()) * 1000)), polling=100)
         page.wait_for_timeout(settle_ms)
         if page.evaluate(_READY_JS, [ready, heading]):
             return
