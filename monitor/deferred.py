@@ -7,7 +7,7 @@ map takes its place on the page at once (an empty slot: a container keyed SLOT_K
 after the page's script has run; monitor.batching sends what the slots hold after the run's end. The
 reader gets the page's words and figures first, and the charts fill their slots a moment later.
 
-    deferred.later(lambda slot: slot.plotly_chart(figure, ...))   # in monitor.chart_view and the profile's maps
+    deferred.later(lambda slot: slot.plotly_chart(figure, ...))   # monitor.chart_view, Kaart's and Profiel's maps
     deferred.flush()                                              # by the frame (dashboard.py), after the page
 
 A run cut short for a rerun or by an error draws nothing (its slots go with it). Streamlit sends nothing
