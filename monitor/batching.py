@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import time
 
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime import app_session
 
 from monitor.deferred import SLOT_KEY
@@ -81,7 +82,8 @@ def _slots_last(messages: list, state: dict) -> list:
     them (order otherwise kept). A slot is a container keyed SLOT_KEY...; its path is remembered from the
     message that opens it until the run ends (a slow run sends it in an earlier batch). A slot that the
     session's previous run also had (a rerun after a filter changed) is filled in order, as Streamlit does:
-    sent after the end, its old chart would be cleared first and the page would jump for a frame."""
+    sent after the end, its old chart would be cleared first and the page would jump for a frame. A
+    fragment's run (the new-data watch, every 20 s) leaves the page's slots as they are."""
     slots = state.setdefault("_c6_slots", set())
     shown = state.get("_c6_shown_slots", set())
     kept, late = [], []
@@ -94,7 +96,12 @@ def _slots_last(messages: list, state: dict) -> list:
                 late.append(message)
                 continue
         kept.append(message)
-    if not any(message.WhichOneof("type") == "script_finished" for message in kept):
+    ends = [message.script_finished for message in kept if message.WhichOneof("type") == "script_finished"]
+    if not ends:
         return messages  # mid-run (a slow run streams): in order
-    state["_c6_shown_slots"] = state.pop("_c6_slots")
+    this_run = state.pop("_c6_slots")
+    if ends[-1] == ForwardMsg.FINISHED_SUCCESSFULLY:
+        state["_c6_shown_slots"] = this_run
+    elif ends[-1] != ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:  # cut short: what was on screen may stay
+        state["_c6_shown_slots"] = shown | this_run
     return kept + late

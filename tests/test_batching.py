@@ -67,6 +67,10 @@ def other(kind: str) -> ForwardMsg:
     message = ForwardMsg()
     if kind == "script_finished":
         message.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
+    elif kind == "fragment_finished":  # the new-data watch's run (monitor.db), every 20 s
+        message.script_finished = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+    elif kind == "rerun_requested":  # a run cut short by a newer click
+        message.script_finished = ForwardMsg.FINISHED_EARLY_FOR_RERUN
     elif kind == "new_session":
         message.new_session.name = "dashboard"
     else:
@@ -126,6 +130,8 @@ def test_on_a_rerun_a_slot_that_was_there_is_filled_in_order(session, clock):
     """After a filter change the chart replaces the one on screen in its place; sent after the end of the run,
     the old one would be cleared first and the page would jump for a frame."""
     send(session, slot(0), inside(0, "grafiek"), other("script_finished"))
+    send(session, slot(0), other("rerun_requested"))  # a click cut a run short
+    send(session, other("fragment_finished"))  # and the new-data watch ran in between
     send(session, slot(0), element(1, "cijfers"))
     assert send(session, inside(0, "nieuwe grafiek"), other("script_finished")) == [
         "slot",
