@@ -194,8 +194,9 @@ def time_to_content(page, url: str, timeout_s: float) -> float:
 # Every chart drawn: the script run over, a heading shown, every chart slot filled (monitor.deferred: they
 # come just after the run's end), no element still waiting for its code (Streamlit's skeleton: while plotly's
 # code loads, a chart is a skeleton without its SVG, which the check below alone took for drawn), each plotly
-# element holding its SVG and each map its canvas. A timer in the page records the first moment that holds (ms since navigation); the timer runs
-# on the page's main thread, so it also waits for drawing that still occupies it.
+# element holding its SVG and each map its canvas. A timer in the page records the first moment that holds
+# (ms since navigation); the timer runs on the page's main thread, so it also waits for drawing that still
+# occupies it.
 _DRAWN_WATCH = """(() => { const every = (selector, inner) => [...document.querySelectorAll(selector)].every((c) => c.querySelector(inner));
   const timer = setInterval(() => {
     const app = document.querySelector('[data-testid="stApp"]');

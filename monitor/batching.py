@@ -86,13 +86,16 @@ def _slots_last(messages: list, state: dict) -> list:
     fragment's run (the new-data watch, every 20 s) leaves the page's slots as they are."""
     slots = state.setdefault("_c6_slots", set())
     shown = state.get("_c6_shown_slots", set())
+    new = slots - shown
     kept, late = [], []
     for message in messages:
         if message.WhichOneof("type") == "delta":
             path = tuple(message.metadata.delta_path)
             if message.delta.WhichOneof("type") == "add_block" and SLOT_KEY in message.delta.add_block.id:
                 slots.add(path)
-            elif any(path[: len(slot)] == slot for slot in slots - shown if len(path) > len(slot)):
+                if path not in shown:
+                    new.add(path)
+            elif any(path[: len(slot)] == slot for slot in new if len(path) > len(slot)):
                 late.append(message)
                 continue
         kept.append(message)

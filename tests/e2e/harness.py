@@ -193,10 +193,13 @@ def wait_for_app(
     slot is filled; then check that this still holds after `settle_ms`, because the frame may rerun once
     (deep links, role change)."""
     deadline = time.monotonic() + timeout_ms / 1000
+
+    def left() -> int:
+        return max(1, int((deadline - time.monotonic()) * 1000))
+
     while True:
-        left = max(1, int((deadline - time.monotonic()) * 1000))
-        page.wait_for_function(_READY_JS, arg=[ready, heading], timeout=left, polling=100)
-        page.wait_for_function(SLOTS_FILLED_JS, timeout=max(1, int((deadline - time.monotonic()) * 1000)), polling=100)
+        page.wait_for_function(_READY_JS, arg=[ready, heading], timeout=left(), polling=100)
+        page.wait_for_function(SLOTS_FILLED_JS, timeout=left(), polling=100)
         page.wait_for_timeout(settle_ms)
         if page.evaluate(_READY_JS, [ready, heading]):
             return
